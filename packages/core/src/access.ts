@@ -53,6 +53,7 @@ export function roleRequiresDepartment(role: Role): boolean {
 export const permissions = [
   'region:read',
   'region:manage',
+  'grid:manage',
   'department:read',
   'department:manage',
   'user:read',
@@ -70,11 +71,11 @@ const staffRead: Permission[] = ['region:read', 'department:read'];
  * share nothing but reading the tree: accounts, audit and security policy are each one role's.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  community_worker: [...staffRead, 'region:manage'],
+  community_worker: [...staffRead, 'grid:manage'],
   grid_worker: [...staffRead],
-  street_staff: [...staffRead, 'region:manage'],
+  street_staff: [...staffRead, 'grid:manage'],
   department_reviewer: [...staffRead],
-  informatization_admin: [...staffRead, 'region:manage', 'department:manage'],
+  informatization_admin: [...staffRead, 'region:manage', 'grid:manage', 'department:manage'],
   hotline_agent: [...staffRead],
   service_provider: ['region:read'],
   system_admin: [...staffRead, 'user:read', 'user:manage'],

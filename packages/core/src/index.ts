@@ -9,3 +9,4 @@ export * from './contracts/regions';
 export * from './contracts/users';
 export * from './contracts/departments';
 export * from './contracts/audit';
+export * from './department';

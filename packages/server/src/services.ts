@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Engine } from './db/database';
+import type { Database } from './db/schema';
+import { AuditService } from './modules/audit/audit.service';
+import { AuthService } from './modules/auth/auth.service';
+import { DepartmentsService } from './modules/departments/departments.service';
+import { RegionsService } from './modules/regions/regions.service';
+import { SecurityPolicyService } from './modules/security-policy/security-policy.service';
+import { UsersService } from './modules/users/users.service';
+
+export interface Services {
+  db: Kysely<Database>;
+  engine: Engine;
+  version: string;
+  audit: AuditService;
+  auth: AuthService;
+  regions: RegionsService;
+  departments: DepartmentsService;
+  users: UsersService;
+  securityPolicy: SecurityPolicyService;
+}
+
+/** Wires every service to one database and one clock (tests pass a fixed or stepping clock). */
+export function createServices(db: Kysely<Database>, engine: Engine, clock: () => Date = () => new Date()): Services {
+  const audit = new AuditService(db, clock);
+  return {
+    db,
+    engine,
+    version: '0.1.0',
+    audit,
+    auth: new AuthService(db, audit, clock),
+    regions: new RegionsService(db, audit, clock),
+    departments: new DepartmentsService(db, audit),
+    users: new UsersService(db, audit, clock),
+    securityPolicy: new SecurityPolicyService(db, audit, clock),
+  };
+}

@@ -1,0 +1,159 @@
+import { i18n } from '../i18n/i18n';
+import { ApiError, problemFromResponse } from './problem';
+
+/** Anything with a zod-like `parse`; responses are validated with the shared contracts. */
+export interface Schema<T> {
+  parse(input: unknown): T;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /**
+   * Login and second-factor calls answer 401 for a wrong password or code; those must reach the
+   * form rather than count as an expired session (only the code UNAUTHENTICATED does).
+   */
+  expectUnauthenticated?: boolean;
+}
+
+let csrfToken: string | undefined;
+let sessionExpiredListener: (() => void) | undefined;
+
+/** The token from the latest session or login response; every unsafe request sends it. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called once by the app: what to do when any call finds the session gone. */
+export function onSessionExpired(listener: () => void): void {
+  sessionExpiredListener = listener;
+}
+
+/** Builds `/api/path?query`, leaving out empty values. */
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+async function send(method: Method, url: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({
+      type: 'about:blank',
+      title: i18n.t('error.network'),
+      status: 0,
+      code: 'NETWORK',
+    });
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refreshes the CSRF token from the session endpoint (after the server rotated it). */
+async function refreshCsrfToken(): Promise<void> {
+  const response = await send('GET', apiUrl('/auth/session'), {});
+  const body = (await readJson(response)) as { csrfToken?: unknown } | undefined;
+  if (response.ok && typeof body?.csrfToken === 'string') setCsrfToken(body.csrfToken);
+}
+
+/**
+ * One API call: sends JSON with the CSRF header, turns a failure into an ApiError from the
+ * problem document, and validates a success against the contract schema.
+ */
+export async function request<T>(
+  method: Method,
+  path: string,
+  schema: Schema<T>,
+  options: RequestOptions = {},
+): Promise<T> {
+  const url = apiUrl(path, options.query);
+  let response = await send(method, url, options);
+  let body = await readJson(response);
+
+  if (!response.ok && method !== 'GET' && response.status === 403) {
+    const problem = problemFromResponse(response.status, body, '');
+    if (problem.code === 'CSRF') {
+      await refreshCsrfToken();
+      response = await send(method, url, options);
+      body = await readJson(response);
+    }
+  }
+
+  if (!response.ok) {
+    const error = new ApiError(
+      problemFromResponse(response.status, body, i18n.t('error.http', { status: response.status })),
+    );
+    const sessionGone =
+      error.status === 401 && (!options.expectUnauthenticated || error.code === 'UNAUTHENTICATED');
+    if (sessionGone) sessionExpiredListener?.();
+    throw error;
+  }
+
+  try {
+    return schema.parse(body);
+  } catch (cause) {
+    console.error(`Response of ${method} ${path} does not match its contract`, cause);
+    throw new ApiError({
+      type: 'about:blank',
+      title: i18n.t('error.badResponse'),
+      status: response.status,
+      code: 'BAD_RESPONSE',
+    });
+  }
+}
+
+export const api = {
+  get: <T>(path: string, schema: Schema<T>, options?: Omit<RequestOptions, 'body'>) =>
+    request('GET', path, schema, options),
+  post: <T>(path: string, schema: Schema<T>, body?: unknown, options?: RequestOptions) =>
+    request('POST', path, schema, { ...options, body: body ?? {} }),
+  put: <T>(path: string, schema: Schema<T>, body: unknown, options?: RequestOptions) =>
+    request('PUT', path, schema, { ...options, body }),
+  patch: <T>(path: string, schema: Schema<T>, body: unknown, options?: RequestOptions) =>
+    request('PATCH', path, schema, { ...options, body }),
+  delete: <T>(path: string, schema: Schema<T>, options?: RequestOptions) =>
+    request('DELETE', path, schema, options),
+};
+
+/** `{ items: T[] }`, the shape of the list endpoints without paging. */
+export function itemsOf<T>(item: Schema<T>): Schema<{ items: T[] }> {
+  return {
+    parse(input) {
+      const items = (input as { items?: unknown } | null | undefined)?.items;
+      if (!Array.isArray(items)) throw new TypeError('expected { items: [...] }');
+      return { items: items.map((entry) => item.parse(entry)) };
+    },
+  };
+}
+
+/** For the few responses whose body the client does not use. */
+export const ignoredBody: Schema<unknown> = { parse: (input) => input };
