@@ -31,7 +31,7 @@ async function ensureRegions(services: Services, province: string, log: (s: stri
   const counts = await services.regions.countByLevel(province);
   if (counts.province > 0 && counts.community > 0) return;
   const started = Date.now();
-  const result = await services.regions.loadProvince(province);
+  const result = await services.regions.loadDivisions(province);
   log(`已载入区划 ${result.source}：${JSON.stringify(result.counts)}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
 }
 
@@ -86,7 +86,7 @@ program
   .action(async (opts: { province?: string }) => {
     const config = loadConfig();
     const { db, services } = await open(config);
-    const result = await services.regions.loadProvince(opts.province ?? config.province);
+    const result = await services.regions.loadDivisions(opts.province ?? config.province);
     console.log(`新增 ${result.inserted} 条；现有各级数量：${JSON.stringify(result.counts)}（来源 ${result.source}）`);
     await db.close();
   });

@@ -51,10 +51,11 @@ export function parseCsvLine(line: string): string[] {
 }
 
 /**
- * Streams the divisions of one province from the package's CSV files, level by level, so the
- * 38 MB village file is never held in memory whole. Codes are taken as the package gives them.
+ * Streams the divisions under a code prefix (a province, or any smaller subtree together with its
+ * ancestors) from the package's CSV files, level by level, so the 38 MB village file is never held
+ * in memory whole. Codes are taken as the package gives them.
  */
-export async function* readProvinceDivisions(province: string): AsyncGenerator<Division> {
+export async function* readDivisions(prefix: string): AsyncGenerator<Division> {
   const { dir } = divisionPackage();
   for (const [level, file] of files) {
     const lines = createInterface({ input: createReadStream(path.join(dir, file), 'utf8'), crlfDelay: Infinity });
@@ -64,9 +65,9 @@ export async function* readProvinceDivisions(province: string): AsyncGenerator<D
         header = false;
         continue;
       }
-      if (!line.startsWith(province)) continue;
       const [code, name] = parseCsvLine(line);
       if (!code || !name || code.length !== codeLengthOfLevel[level]) continue;
+      if (!code.startsWith(prefix) && !prefix.startsWith(code)) continue;
       yield { code, name, level };
     }
   }

