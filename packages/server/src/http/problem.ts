@@ -1,4 +1,4 @@
-import { DomainError, errorTitles, type DomainErrorCode, type FieldError } from '@shequ/core';
+import { errorTitles, type DomainError, type DomainErrorCode, type FieldError } from '@shequ/core';
 
 /** HTTP status of each domain error code. Exhaustive: a new code does not compile until mapped. */
 export function statusOf(code: DomainErrorCode): number {
