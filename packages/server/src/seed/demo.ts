@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAuditEvent } from '../modules/audit/audit.repository';
 import { hashPassword } from '../modules/auth/credentials';
-import { createDepartment } from '../modules/departments/departments.service';
+import { createDepartment } from '../modules/departments/departments.repository';
 import { saveSecurityPolicy, loadSecurityPolicy } from '../modules/security-policy/security-policy.repository';
 
 /** The demo password of every demo account (meets the default password policy). */

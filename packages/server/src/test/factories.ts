@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isAdministratorRole, type Role } from '@shequ/core';
 import { hashPassword, newTotpSecret, totpCodeAt } from '../modules/auth/credentials';
-import { createDepartment } from '../modules/departments/departments.service';
+import { createDepartment } from '../modules/departments/departments.repository';
 import type { Services } from '../services';
 import type { Agent, TestApp } from './harness';
 

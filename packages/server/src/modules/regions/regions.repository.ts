@@ -1,4 +1,4 @@
-import type { Region, RegionLevel } from '@shequ/core';
+import type { Region, RegionChangeKind, RegionLevel } from '@shequ/core';
 import { sql } from 'kysely';
 import type { NewRegion, RegionRow } from '../../db/schema';
 import { withinScopes } from '../../db/scope';
@@ -133,4 +133,55 @@ export async function nextGridSequence(db: Executor, communityCode: string): Pro
     .executeTakeFirst();
   const max = row?.max ? Number(String(row.max).slice(-3)) : 0;
   return max + 1;
+}
+
+/** The recorded changes of one region, newest first. */
+export async function listRegionChanges(db: Executor, code: string) {
+  const rows = await db
+    .selectFrom('region_change')
+    .selectAll()
+    .where('region_code', '=', code)
+    .orderBy('recorded_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    regionCode: r.region_code,
+    effectiveDate: r.effective_date,
+    before: r.before,
+    after: r.after,
+    reason: r.reason,
+    actorName: r.actor_name,
+    recordedAt: r.recorded_at.toISOString(),
+  }));
+}
+
+export async function insertRegionChange(
+  db: Executor,
+  change: {
+    kind: RegionChangeKind;
+    regionCode: string;
+    effectiveDate: string;
+    before: unknown;
+    after: unknown;
+    reason: string | null;
+    actorId: string | null;
+    actorName: string;
+    recordedAt: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('region_change')
+    .values({
+      kind: change.kind,
+      region_code: change.regionCode,
+      effective_date: change.effectiveDate,
+      before: change.before === null ? null : JSON.stringify(change.before),
+      after: JSON.stringify(change.after),
+      reason: change.reason,
+      actor_id: change.actorId,
+      actor_name: change.actorName,
+      recorded_at: change.recordedAt,
+    })
+    .execute();
 }

@@ -27,6 +27,8 @@ import {
   findRegion,
   findRegions,
   insertRegions,
+  insertRegionChange,
+  listRegionChanges,
   listChildren,
   listSubtree,
   nextGridSequence,
@@ -88,25 +90,7 @@ export class RegionsService {
 
   async changes(actor: Actor, code: string) {
     await this.get(actor, code);
-    const rows = await this.db
-      .selectFrom('region_change')
-      .selectAll()
-      .where('region_code', '=', code)
-      .orderBy('recorded_at', 'desc')
-      .execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        regionCode: r.region_code,
-        effectiveDate: r.effective_date,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        actorName: r.actor_name,
-        recordedAt: r.recorded_at.toISOString(),
-      })),
-    };
+    return { items: await listRegionChanges(this.db, code) };
   }
 
   /** The subtree as an Excel workbook; the export itself is audited. */
@@ -276,15 +260,7 @@ export class RegionsService {
     change: { kind: 'create' | 'rename' | 'merge' | 'split' | 'abolish'; regionCode: string; effectiveDate: string; before: unknown; after: unknown; reason: string | null },
     now: Date,
   ) {
-    await trx
-      .insertInto('region_change')
-      .values({
-        kind: change.kind, region_code: change.regionCode, effective_date: change.effectiveDate,
-        before: change.before === null ? null : JSON.stringify(change.before),
-        after: JSON.stringify(change.after), reason: change.reason, actor_id: ctx.actor.userId,
-        actor_name: ctx.actor.displayName, recorded_at: now,
-      })
-      .execute();
+    await insertRegionChange(trx, { ...change, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, recordedAt: now });
     await this.audit.record(trx, ctx, {
       action: `region.${change.kind}`, targetType: 'region', targetId: change.regionCode, regionCode: change.regionCode,
       detail: { before: change.before, after: change.after, effectiveDate: change.effectiveDate },
