@@ -86,6 +86,14 @@ export function gridCode(communityCode: string, sequence: number): string {
   return communityCode + String(sequence).padStart(3, '0');
 }
 
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in China (UTC+8, no daylight saving): what “today”
+ * means for effective dates and file names, whatever the server's time zone.
+ */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** Kinds of recorded change to the region tree; none of them overwrites history. */
 export const regionChangeKinds = ['create', 'rename', 'merge', 'split', 'abolish'] as const;
 export type RegionChangeKind = (typeof regionChangeKinds)[number];

@@ -38,6 +38,20 @@ export const securityPolicyLabels: Record<keyof SecurityPolicy, string> = {
   requireSecondFactorForAdmins: '管理员角色必须启用双因素认证',
 };
 
+/**
+ * Whether the account must change its password before doing anything else: an administrator set
+ * or reset it, or it is older than the policy's maximum age (0 = no limit).
+ */
+export function passwordChangeDue(
+  account: { mustChangePassword: boolean; passwordChangedAt: Date },
+  policy: Pick<SecurityPolicy, 'passwordMaxAgeDays'>,
+  now: Date,
+): boolean {
+  if (account.mustChangePassword) return true;
+  if (policy.passwordMaxAgeDays === 0) return false;
+  return now.getTime() - account.passwordChangedAt.getTime() >= policy.passwordMaxAgeDays * 86_400_000;
+}
+
 const weakPasswords = new Set([
   'password',
   'password1',

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { FieldCipher } from './crypto/field-cipher';
 import type { Engine } from './db/database';
 import type { Database } from './db/schema';
 import { AuditService } from './modules/audit/audit.service';
@@ -11,6 +12,7 @@ import { UsersService } from './modules/users/users.service';
 export interface Services {
   db: Kysely<Database>;
   engine: Engine;
+  cipher: FieldCipher;
   version: string;
   audit: AuditService;
   auth: AuthService;
@@ -20,15 +22,24 @@ export interface Services {
   securityPolicy: SecurityPolicyService;
 }
 
-/** Wires every service to one database and one clock (tests pass a fixed or stepping clock). */
-export function createServices(db: Kysely<Database>, engine: Engine, clock: () => Date = () => new Date()): Services {
+/**
+ * Wires every service to one database, one clock (tests pass a stepping clock) and one field
+ * cipher (the CLI passes the deployment's data key; tests get a throw-away one).
+ */
+export function createServices(
+  db: Kysely<Database>,
+  engine: Engine,
+  clock: () => Date = () => new Date(),
+  cipher: FieldCipher = FieldCipher.ephemeral(),
+): Services {
   const audit = new AuditService(db, clock);
   return {
     db,
     engine,
+    cipher,
     version: '0.1.0',
     audit,
-    auth: new AuthService(db, audit, clock),
+    auth: new AuthService(db, audit, clock, cipher),
     regions: new RegionsService(db, audit, clock),
     departments: new DepartmentsService(db, audit),
     users: new UsersService(db, audit, clock),

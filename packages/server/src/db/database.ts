@@ -63,7 +63,9 @@ export async function openDatabase(options: DbOptions): Promise<Db> {
 
   const dataDir = options.dataDir;
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir), {
+  // options go in one object: PGlite(undefined, options) silently drops the options, parsers included
+  const pglite = new PGlite({
+    ...(dataDir.startsWith('memory://') ? {} : { dataDir: path.resolve(dataDir) }),
     parsers: typeParsers,
   });
   await pglite.waitReady;
@@ -82,6 +84,9 @@ function createPgKysely(url: string, max: number, appRole: string | null): Kysel
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    // the role is set at connection start, so no statement can run before it and a refused
+    // role fails the connection instead of leaving it as the owner
+    ...(appRole ? { options: `-c role=${appRole}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid in typeParsers
@@ -89,11 +94,6 @@ function createPgKysely(url: string, max: number, appRole: string | null): Kysel
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  if (appRole) {
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE "${appRole.replace(/"/g, '""')}"`).catch(() => client.release(true));
-    });
-  }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -32,11 +32,20 @@ export function contextOf(request: FastifyRequest): RequestContext {
   };
 }
 
-/** The request's context, or UNAUTHENTICATED when nobody is fully signed in. */
-export function actorContextOf(request: FastifyRequest): ActorContext {
+/**
+ * The request's context, or UNAUTHENTICATED when nobody is fully signed in. An account whose
+ * password must be changed may only reach the routes that let it do so.
+ */
+export function actorContextOf(
+  request: FastifyRequest,
+  options: { allowPendingPasswordChange?: boolean } = {},
+): ActorContext {
   const ctx = contextOf(request);
   if (!ctx.actor || !ctx.session || ctx.session.stage !== 'full') {
     throw new DomainError('UNAUTHENTICATED', '请先登录');
+  }
+  if (ctx.session.passwordChangeRequired && !options.allowPendingPasswordChange) {
+    throw new DomainError('PASSWORD_CHANGE_REQUIRED', '密码已过期或由管理员重置，请先修改密码');
   }
   return ctx as ActorContext;
 }

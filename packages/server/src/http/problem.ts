@@ -14,6 +14,7 @@ export function statusOf(code: DomainErrorCode): number {
       return 401;
     case 'ACCOUNT_LOCKED':
     case 'ACCOUNT_DISABLED':
+    case 'PASSWORD_CHANGE_REQUIRED':
     case 'FORBIDDEN':
     case 'OUT_OF_SCOPE':
     case 'SEPARATION_OF_DUTIES':

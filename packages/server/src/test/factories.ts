@@ -37,7 +37,7 @@ export async function makeUser(
       display_name: `测试${username.slice(-4)}`,
       home_region_code: home,
       password_hash: await passwordHash,
-      totp_secret: totpSecret,
+      totp_secret: totpSecret ? services.cipher.encrypt(totpSecret) : null,
       totp_enabled_at: totp ? new Date() : null,
     })
     .returning('id')

@@ -112,7 +112,7 @@ export async function createTestApp(options: { regionPrefixes?: string[]; onDisk
   const services = createServices(db.db, db.engine, clock);
   await services.departments.ensureTypes();
   for (const prefix of options.regionPrefixes ?? ['320102', '320104']) await services.regions.loadDivisions(prefix);
-  const app = await buildApp({ services, logLevel: 'silent' });
+  const app = await buildApp({ services, logLevel: process.env.TEST_LOG ?? 'silent' });
   return {
     app,
     services,

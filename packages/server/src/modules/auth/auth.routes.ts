@@ -59,7 +59,7 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.get('/api/me', { schema: { tags, summary: '当前用户', response: { 200: Me } } }, async (request) => {
-      const ctx = actorContextOf(request);
+      const ctx = actorContextOf(request, { allowPendingPasswordChange: true });
       return auth.me(ctx.actor, ctx.session);
     });
 
@@ -89,7 +89,11 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/me/password',
       { schema: { tags, summary: '修改本人密码', body: ChangePasswordBody, response: { 200: Ok } } },
       async (request) => {
-        await auth.changePassword(actorContextOf(request), request.body.currentPassword, request.body.newPassword);
+        await auth.changePassword(
+          actorContextOf(request, { allowPendingPasswordChange: true }),
+          request.body.currentPassword,
+          request.body.newPassword,
+        );
         return { ok: true as const };
       },
     );

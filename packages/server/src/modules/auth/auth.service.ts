@@ -3,6 +3,7 @@ import {
   DomainError,
   isAdministratorRole,
   isWithin,
+  passwordChangeDue,
   passwordProblems,
   permissionsOf,
   platformTitleLine,
@@ -13,6 +14,7 @@ import {
   type SessionState,
 } from '@shequ/core';
 import type { Kysely } from 'kysely';
+import type { FieldCipher } from '../../crypto/field-cipher';
 import type { Database } from '../../db/schema';
 import type { ActorContext, RequestContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
@@ -30,6 +32,7 @@ import {
 import {
   createSession,
   deleteSession,
+  deleteExpiredSessions,
   deleteSessionsOfUser,
   findSessionByToken,
   updateSession,
@@ -47,6 +50,7 @@ export class AuthService {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditService,
     private readonly clock: () => Date,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /** Checks username and password; returns a new session token in the stage the account needs. */
@@ -108,6 +112,7 @@ export class AuthService {
         .where('id', '=', user.id)
         .execute();
       if (ctx.session) await deleteSession(trx, ctx.session.id);
+      await deleteExpiredSessions(trx, now);
       const created = await createSession(trx, {
         userId: user.id,
         stage,
@@ -132,7 +137,12 @@ export class AuthService {
         regionCode: user.home_region_code,
         detail: { stage },
       });
-      return { token: created.token, signedIn: { session: created.session, actor } };
+      const passwordChangeRequired = passwordChangeDue(
+        { mustChangePassword: user.must_change_password, passwordChangedAt: user.password_changed_at },
+        policy,
+        now,
+      );
+      return { token: created.token, signedIn: { session: { ...created.session, passwordChangeRequired }, actor } };
     });
     return result;
   }
@@ -143,7 +153,7 @@ export class AuthService {
     const now = this.clock();
     const user = await findUserById(this.db, actor.userId);
     if (!user?.totp_secret) throw new DomainError('SECOND_FACTOR_SETUP_REQUIRED', '尚未设置双因素认证');
-    const step = acceptTotp(user.totp_secret, code, now, user.totp_last_step);
+    const step = acceptTotp(this.cipher.decrypt(user.totp_secret), code, now, user.totp_last_step);
     if (step === undefined) {
       const policy = await loadSecurityPolicy(this.db);
       const locked = await this.countFailure(user.id, user.failed_login_count, policy, now);
@@ -215,8 +225,13 @@ export class AuthService {
     if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
       await updateSession(this.db, session.id, { lastSeenAt: now });
     }
+    const passwordChangeRequired = passwordChangeDue(
+      { mustChangePassword: user.must_change_password, passwordChangedAt: user.password_changed_at },
+      policy,
+      now,
+    );
     return {
-      session: { ...session, activeGrantId, currentRegionCode },
+      session: { ...session, activeGrantId, currentRegionCode, passwordChangeRequired },
       actor: {
         userId: user.id,
         username: user.username,
@@ -245,7 +260,7 @@ export class AuthService {
       titleLine: platformTitleLine(chain),
       permissions: permissionsOf(actor),
       secondFactorEnabled: user.totp_enabled_at !== null,
-      mustChangePassword: user.must_change_password,
+      mustChangePassword: session.passwordChangeRequired,
     };
   }
 
@@ -281,7 +296,11 @@ export class AuthService {
   async setupSecondFactor(ctx: RequestContext): Promise<{ secret: string; otpauthUrl: string }> {
     const { actor } = this.signedInForSetup(ctx);
     const secret = newTotpSecret();
-    await this.db.updateTable('app_user').set({ totp_pending_secret: secret }).where('id', '=', actor.userId).execute();
+    await this.db
+      .updateTable('app_user')
+      .set({ totp_pending_secret: this.cipher.encrypt(secret) })
+      .where('id', '=', actor.userId)
+      .execute();
     return { secret, otpauthUrl: totpUri(secret, actor.username) };
   }
 
@@ -293,7 +312,7 @@ export class AuthService {
     if (!user?.totp_pending_secret) {
       throw new DomainError('VALIDATION', '请先生成双因素认证密钥', [{ path: 'code', message: '请先生成密钥' }]);
     }
-    const step = acceptTotp(user.totp_pending_secret, code, now, null);
+    const step = acceptTotp(this.cipher.decrypt(user.totp_pending_secret), code, now, null);
     if (step === undefined) {
       throw new DomainError('SECOND_FACTOR_INVALID', '动态验证码错误', [{ path: 'code', message: '动态验证码错误' }]);
     }

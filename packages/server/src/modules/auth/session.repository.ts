@@ -12,6 +12,8 @@ export interface SessionRecord {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** Computed when the session is resolved, never stored: the password must be changed first. */
+  passwordChangeRequired: boolean;
 }
 
 export function sessionIdOf(token: string): string {
@@ -46,6 +48,7 @@ export async function createSession(
     createdAt: input.now,
     lastSeenAt: input.now,
     expiresAt: input.expiresAt,
+    passwordChangeRequired: false,
   };
   await db
     .insertInto('user_session')
@@ -83,6 +86,7 @@ export async function findSessionByToken(db: Executor, token: string): Promise<S
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
+    passwordChangeRequired: false,
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   ancestorCodesOf,
+  chinaDate,
   DomainError,
   gridCode,
   isWithin,
@@ -47,8 +48,13 @@ function visible(code: string, scopes: readonly string[]): boolean {
   return isWithinAny(code, scopes) || scopes.some((s) => s !== code && isWithin(s, code));
 }
 
-function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
+const today = chinaDate;
+
+/** Changes take effect today or earlier: “current” means not closed, so a future date cannot wait. */
+function refuseFutureDate(date: string | undefined, now: Date, path: string): void {
+  if (date !== undefined && date > today(now)) {
+    throw new DomainError('VALIDATION', '生效日期不能晚于今天', [{ path, message: '生效日期不能晚于今天' }]);
+  }
 }
 
 /** The region tree: reading within scope, grids, recorded changes, loading the national data. */
@@ -126,6 +132,7 @@ export class RegionsService {
   async createGrid(ctx: ActorContext, communityCode: string, name: string, validFrom?: string): Promise<Region> {
     requirePermissionAt(ctx.actor, 'grid:manage', communityCode);
     const now = this.clock();
+    refuseFutureDate(validFrom, now, 'validFrom');
     return this.db.transaction().execute(async (trx) => {
       const community = await findRegion(trx, communityCode);
       if (!community || community.valid_to !== null) throw new DomainError('NOT_FOUND', `社区 ${communityCode} 不存在或已撤销`);
@@ -158,6 +165,7 @@ export class RegionsService {
   /** A rename, merge or split: recorded as a change; rows are closed, never overwritten or deleted. */
   async change(ctx: ActorContext, code: string, body: RegionChangeBody): Promise<Region> {
     const now = this.clock();
+    refuseFutureDate(body.effectiveDate, now, 'effectiveDate');
     return this.db.transaction().execute(async (trx) => {
       const region = await findRegion(trx, code);
       if (!region || region.valid_to !== null) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或已撤销`);

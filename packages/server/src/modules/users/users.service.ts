@@ -1,4 +1,5 @@
 import {
+  chinaDate,
   DomainError,
   isWithinAny,
   passwordProblems,
@@ -75,6 +76,7 @@ export class UsersService {
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [i, grant] of input.grants.entries()) {
+        // grants are listed by granted_at and the first is the one a login starts under: keep the given order
         await this.insertGrant(trx, ctx, user.id, grant, scopes, `grants.${i}`, now);
       }
       await this.audit.record(trx, ctx, {
@@ -197,7 +199,7 @@ export class UsersService {
       views,
     );
     await this.audit.record(null, ctx, { action: 'user.export', targetType: 'user', detail: { filter, rows: views.length } });
-    return { fileName: `用户清单_${now.toISOString().slice(0, 10)}.xlsx`, body };
+    return { fileName: `用户清单_${chinaDate(now)}.xlsx`, body };
   }
 
   private manageScopes(ctx: ActorContext): string[] {

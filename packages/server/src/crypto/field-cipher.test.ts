@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FieldCipher, loadDataKey } from './field-cipher';
+
+describe('field cipher', () => {
+  it('round-trips a value and never stores it in the clear', () => {
+    const cipher = FieldCipher.ephemeral();
+    const stored = cipher.encrypt('JBSWY3DPEHPK3PXP');
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(cipher.decrypt(stored)).toBe('JBSWY3DPEHPK3PXP');
+    expect(cipher.encrypt('JBSWY3DPEHPK3PXP')).not.toBe(stored);
+  });
+
+  it('refuses a value that was tampered with or encrypted under another key', () => {
+    const cipher = FieldCipher.ephemeral();
+    const stored = cipher.encrypt('secret');
+    const raw = Buffer.from(stored.slice(3), 'base64');
+    raw[raw.length - 1] = raw[raw.length - 1]! ^ 1;
+    expect(() => cipher.decrypt(`v1:${raw.toString('base64')}`)).toThrow();
+    expect(() => FieldCipher.ephemeral().decrypt(stored)).toThrow();
+  });
+
+  it('creates a private key file once and reads the same key back', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shequ-key-'));
+    try {
+      const first = loadDataKey({}, dir);
+      expect(statSync(first.source).mode & 0o777).toBe(0o600);
+      expect(loadDataKey({}, dir).key.equals(first.key)).toBe(true);
+      const fromEnv = loadDataKey({ SHEQU_DATA_KEY: first.key.toString('base64') }, '/nonexistent');
+      expect(fromEnv.source).toBe('SHEQU_DATA_KEY');
+      expect(() => loadDataKey({ SHEQU_DATA_KEY: 'c2hvcnQ=' }, dir)).toThrow(/32 bytes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
