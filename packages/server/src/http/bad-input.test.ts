@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorTitles, type DomainErrorCode } from '@shequ/core';
+import { defaultSecurityPolicy, errorTitles, type DomainErrorCode } from '@shequ/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,46 +9,21 @@ import { createTestApp, testEngine, type Agent, type TestApp } from '../test/har
 type Who = 'anon' | 'sys' | 'sec' | 'info' | 'worker' | 'auditor';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One bad request: who sends it, where, and which field the answer must name. */
-interface BadCase {
-  name: string;
+/** [what is wrong, the field the answer must name, body overrides or query string]. */
+type Bad = [name: string, path: string, payload?: unknown];
+
+/**
+ * Bad requests to one endpoint. `:user` in the URL stands for a real account; a body payload is
+ * merged over `base` (an undefined value drops the key); a GET payload is the query string.
+ */
+interface Endpoint {
   who: Who;
   method: Method;
-  /** `:user` and `:grant` stand for a real account and one of the worker's own grants. */
   url: string;
-  body?: unknown;
-  status?: number;
-  code?: DomainErrorCode;
-  path: string;
+  base?: Record<string, unknown>;
+  cases: Bad[];
 }
 
-function expectProblem(response: LightMyRequestResponse, status: number, code: DomainErrorCode) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = response.json() as { code: string; title: string; status: number; errors?: { path: string; message: string }[] };
-  expect(body.code).toBe(code);
-  expect(body.status).toBe(status);
-  expect(body.title).toBe(errorTitles[code]);
-  expect(body.title).toMatch(/[\u4e00-\u9fff]/);
-  return body;
-}
-
-function expectFieldProblem(response: LightMyRequestResponse, status: number, code: DomainErrorCode, path: string) {
-  const body = expectProblem(response, status, code);
-  expect(body.errors?.map((e) => e.path), JSON.stringify(body)).toContain(path);
-  for (const error of body.errors ?? []) expect(error.message).toMatch(/\S/);
-}
-
-const validPolicy = {
-  passwordMinLength: 10,
-  passwordMinClasses: 3,
-  passwordMaxAgeDays: 90,
-  lockoutThreshold: 5,
-  lockoutMinutes: 15,
-  sessionIdleMinutes: 30,
-  sessionAbsoluteHours: 12,
-  requireSecondFactorForAdmins: true,
-};
 const newUser = {
   username: 'badinput.ok',
   displayName: '输入校验',
@@ -56,88 +31,267 @@ const newUser = {
   password: 'Valid#Pass2026',
   grants: [{ role: 'grid_worker', regionCode: '320102005001' }],
 };
-const rename = { kind: 'rename', name: '新名', effectiveDate: '2026-01-01', reason: '测试' };
+const grant = (fields: Record<string, unknown>) => ({
+  grants: [{ role: 'grid_worker', ...fields }],
+});
+const reviewer = (departmentId: string) =>
+  grant({ role: 'department_reviewer', regionCode: '320102', departmentId });
+const rename = { kind: 'rename', name: '新名', effectiveDate: '2024-06-01', reason: '测试' };
+const split = (...into: [string, string][]) => ({
+  kind: 'split',
+  into: into.map(([code, name]) => ({ code, name })),
+  name: undefined,
+});
+const merge = (targetCode: string) => ({ kind: 'merge', name: undefined, targetCode });
 const long = (n: number) => '长'.repeat(n);
 
-const cases: BadCase[] = [
-  // login
-  { name: 'a login without a password', who: 'anon', method: 'POST', url: '/api/auth/login', body: { username: 'a' }, path: 'password' },
-  { name: 'a login with an over-long username', who: 'anon', method: 'POST', url: '/api/auth/login', body: { username: 'a'.repeat(65), password: 'x' }, path: 'username' },
-  { name: 'a login with a numeric password', who: 'anon', method: 'POST', url: '/api/auth/login', body: { username: 'abc', password: 12345678 }, path: 'password' },
-  { name: 'a login with a blank username', who: 'anon', method: 'POST', url: '/api/auth/login', body: { username: '   ', password: 'x' }, path: 'username' },
-  { name: 'a login with an unknown field', who: 'anon', method: 'POST', url: '/api/auth/login', body: { username: 'abc', password: 'x', remember: true }, path: 'remember' },
-  { name: 'a second-factor code that is not six digits', who: 'anon', method: 'POST', url: '/api/auth/second-factor', body: { code: '12ab' }, path: 'code' },
-  { name: 'a TOTP enrolment code given as a number', who: 'worker', method: 'POST', url: '/api/me/second-factor/enable', body: { code: 123456 }, path: 'code' },
-  { name: 'a password change without the current password', who: 'worker', method: 'POST', url: '/api/me/password', body: { currentPassword: '', newPassword: 'New#Pass20260' }, path: 'currentPassword' },
-  { name: 'a password change with an over-long password', who: 'worker', method: 'POST', url: '/api/me/password', body: { currentPassword: 'x', newPassword: 'x'.repeat(129) }, path: 'newPassword' },
-  // region switcher
-  { name: 'a context switch to a grant id that is not a uuid', who: 'worker', method: 'PUT', url: '/api/me/context', body: { grantId: 'g1', regionCode: '320102005001' }, path: 'grantId' },
-  { name: 'a context switch to a grant the caller does not hold', who: 'worker', method: 'PUT', url: '/api/me/context', body: { grantId: randomUUID(), regionCode: '320102005001' }, path: 'grantId' },
-  { name: 'a context switch to a malformed region code', who: 'worker', method: 'PUT', url: '/api/me/context', body: { grantId: ':grant', regionCode: '3201x' }, path: 'regionCode' },
-  { name: 'a context switch to a region that does not exist', who: 'worker', method: 'PUT', url: '/api/me/context', body: { grantId: ':grant', regionCode: '320102005001999' }, path: 'regionCode' },
-  // users: create
-  { name: 'a user with an upper-case username', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, username: 'Bad Name' }, path: 'username' },
-  { name: 'a user whose name is over 50 characters', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, displayName: long(51) }, path: 'displayName' },
-  { name: 'a user with a malformed phone number', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, phone: 'call me' }, path: 'phone' },
-  { name: 'a user with a malformed home region', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, homeRegionCode: '3201ab' }, path: 'homeRegionCode' },
-  { name: 'a user whose home region does not exist', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, homeRegionCode: '320102099999' }, path: 'homeRegionCode' },
-  { name: 'a user without grants', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [] }, path: 'grants' },
-  { name: 'a user whose grants are a string', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: 'all' }, path: 'grants' },
-  { name: 'a grant of a role that does not exist', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [{ role: 'mayor', regionCode: '3201' }] }, path: 'grants.0.role' },
-  { name: 'a grant with a malformed region code', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [{ role: 'grid_worker', regionCode: '12345' }] }, path: 'grants.0.regionCode' },
-  { name: 'a grant in a region that does not exist', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [{ role: 'grid_worker', regionCode: '320102099' }] }, path: 'grants.0.regionCode' },
-  { name: 'a grant with an unknown field', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [{ role: 'grid_worker', regionCode: '3201', level: 9 }] }, path: 'grants.0.level' },
-  { name: 'a grant with a department id that is not a uuid', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [{ role: 'department_reviewer', regionCode: '320102', departmentId: 'x' }] }, path: 'grants.0.departmentId' },
-  { name: 'a grant naming a department that does not exist', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, grants: [{ role: 'department_reviewer', regionCode: '320102', departmentId: randomUUID() }] }, path: 'grants.0.departmentId' },
-  { name: 'a user with an unknown top-level field', who: 'sys', method: 'POST', url: '/api/users', body: { ...newUser, isSuperuser: true }, path: 'isSuperuser' },
-  // users: patch, grants, reset
-  { name: 'a user patch with an unknown status', who: 'sys', method: 'PATCH', url: '/api/users/:user', body: { status: 'gone' }, path: 'status' },
-  { name: 'a user patch with a numeric name', who: 'sys', method: 'PATCH', url: '/api/users/:user', body: { displayName: 42 }, path: 'displayName' },
-  { name: 'a user patch that tries to rename the account', who: 'sys', method: 'PATCH', url: '/api/users/:user', body: { username: 'other' }, path: 'username' },
-  { name: 'a user patch to an id that is not a uuid', who: 'sys', method: 'PATCH', url: '/api/users/123', body: { displayName: '名' }, path: 'id' },
-  { name: 'a new grant without a region', who: 'sys', method: 'POST', url: '/api/users/:user/grants', body: { role: 'grid_worker' }, path: 'regionCode' },
-  { name: 'a new grant for a user id that is not a uuid', who: 'sys', method: 'POST', url: '/api/users/nobody/grants', body: { role: 'grid_worker', regionCode: '3201' }, path: 'id' },
-  { name: 'a grant revocation with a grant id that is not a uuid', who: 'sys', method: 'DELETE', url: '/api/users/:user/grants/first', path: 'grantId' },
-  { name: 'a password reset without a password', who: 'sys', method: 'POST', url: '/api/users/:user/reset-password', body: {}, path: 'password' },
-  { name: 'a user detail with an id that is not a uuid', who: 'sys', method: 'GET', url: '/api/users/%27%20or%201=1', path: 'id' },
-  { name: 'a user list page that is not a number', who: 'sys', method: 'GET', url: '/api/users?page=abc', path: 'page' },
-  { name: 'a user list page size over the limit', who: 'sys', method: 'GET', url: '/api/users?pageSize=500', path: 'pageSize' },
-  { name: 'a user list filtered by a role that does not exist', who: 'sys', method: 'GET', url: '/api/users?role=king', path: 'role' },
-  { name: 'a user list with an unknown query parameter', who: 'sys', method: 'GET', url: '/api/users?orderBy=password_hash', path: 'orderBy' },
-  { name: 'a user export with a malformed region filter', who: 'sys', method: 'GET', url: '/api/users/export?regionCode=32x', path: 'regionCode' },
-  // regions
-  { name: 'a region detail with a malformed code', who: 'worker', method: 'GET', url: '/api/regions/3201020', path: 'code' },
-  { name: 'a region search without a query', who: 'worker', method: 'GET', url: '/api/regions?q=', path: 'q' },
-  { name: 'a region search with an over-long query', who: 'worker', method: 'GET', url: `/api/regions?q=${encodeURIComponent(long(51))}`, path: 'q' },
-  { name: 'a region search with a limit that is not a number', who: 'worker', method: 'GET', url: '/api/regions?q=a&limit=many', path: 'limit' },
-  { name: 'a region search with a limit over 100', who: 'worker', method: 'GET', url: '/api/regions?q=a&limit=1000', path: 'limit' },
-  { name: 'a region search at a level that does not exist', who: 'worker', method: 'GET', url: '/api/regions?q=a&level=planet', path: 'level' },
-  { name: 'a grid without a name', who: 'worker', method: 'POST', url: '/api/regions/320102005001/grids', body: { name: '' }, path: 'name' },
-  { name: 'a grid with an impossible date', who: 'worker', method: 'POST', url: '/api/regions/320102005001/grids', body: { name: '网格', validFrom: '2026-13-45' }, path: 'validFrom' },
-  { name: 'a grid with an unknown field', who: 'worker', method: 'POST', url: '/api/regions/320102005001/grids', body: { name: '网格', colour: 'red' }, path: 'colour' },
-  { name: 'a grid under a street instead of a community', who: 'info', method: 'POST', url: '/api/regions/320102005/grids', body: { name: '网格' }, path: 'code' },
-  { name: 'a region change of an unknown kind', who: 'info', method: 'POST', url: '/api/regions/320102005001/changes', body: { ...rename, kind: 'explode' }, path: 'kind' },
-  { name: 'a rename without a reason', who: 'info', method: 'POST', url: '/api/regions/320102005001/changes', body: { ...rename, reason: undefined }, path: 'reason' },
-  { name: 'a rename with an over-long name', who: 'info', method: 'POST', url: '/api/regions/320102005001/changes', body: { ...rename, name: long(51) }, path: 'name' },
-  { name: 'a merge into a region that does not exist', who: 'info', method: 'POST', url: '/api/regions/320102005001/changes', body: { kind: 'merge', targetCode: '320102005999', effectiveDate: '2026-01-01', reason: '测试' }, path: 'targetCode' },
-  { name: 'a split into a single part', who: 'info', method: 'POST', url: '/api/regions/320102005001/changes', body: { kind: 'split', into: [{ code: '320102005901', name: '甲' }], effectiveDate: '2026-01-01', reason: '测试' }, path: 'into' },
-  { name: 'a split part with a code of another level', who: 'info', method: 'POST', url: '/api/regions/320102005001/changes', body: { kind: 'split', into: [{ code: '320102005901', name: '甲' }, { code: '320102906', name: '乙' }], effectiveDate: '2026-01-01', reason: '测试' }, path: 'into.1.code' },
-  // departments
-  { name: 'a department with a malformed type code', who: 'info', method: 'POST', url: '/api/departments', body: { typeCode: 'Civil Affairs', regionCode: '320102' }, path: 'typeCode' },
-  { name: 'a department of a type that does not exist', who: 'info', method: 'POST', url: '/api/departments', body: { typeCode: 'ministry_of_magic', regionCode: '320102' }, path: 'typeCode' },
-  { name: 'a department in a region that does not exist', who: 'info', method: 'POST', url: '/api/departments', body: { typeCode: 'justice', regionCode: '320102099' }, path: 'regionCode' },
-  { name: 'a department in a community', who: 'info', method: 'POST', url: '/api/departments', body: { typeCode: 'justice', regionCode: '320102005001' }, path: 'regionCode' },
-  { name: 'a department list filtered by a malformed region', who: 'info', method: 'GET', url: '/api/departments?regionCode=abc', path: 'regionCode' },
-  // security policy
-  { name: 'a policy with a password minimum below 8', who: 'sec', method: 'PUT', url: '/api/security-policy', body: { ...validPolicy, passwordMinLength: 4 }, path: 'passwordMinLength' },
-  { name: 'a policy with a lockout threshold given as text', who: 'sec', method: 'PUT', url: '/api/security-policy', body: { ...validPolicy, lockoutThreshold: '5' }, path: 'lockoutThreshold' },
-  { name: 'a policy missing a key', who: 'sec', method: 'PUT', url: '/api/security-policy', body: { ...validPolicy, lockoutMinutes: undefined }, path: 'lockoutMinutes' },
-  { name: 'a policy with an unknown key', who: 'sec', method: 'PUT', url: '/api/security-policy', body: { ...validPolicy, allowWeakPasswords: true }, path: 'allowWeakPasswords' },
-  // audit
-  { name: 'an audit query with a start that is not a time', who: 'auditor', method: 'GET', url: '/api/audit?from=yesterday', path: 'from' },
-  { name: 'an audit query with an unknown outcome', who: 'auditor', method: 'GET', url: '/api/audit?outcome=maybe', path: 'outcome' },
-  { name: 'an audit query for page 0', who: 'auditor', method: 'GET', url: '/api/audit?page=0', path: 'page' },
+const endpoints: Endpoint[] = [
+  {
+    who: 'anon',
+    method: 'POST',
+    url: '/api/auth/login',
+    base: { username: 'someone', password: 'x' },
+    cases: [
+      ['a login without a password', 'password', { password: undefined }],
+      ['a login with an over-long username', 'username', { username: 'a'.repeat(65) }],
+      ['a login with a numeric password', 'password', { password: 12345678 }],
+      ['a login with a blank username', 'username', { username: '   ' }],
+      ['a login with an unknown field', 'remember', { remember: true }],
+    ],
+  },
+  {
+    who: 'anon',
+    method: 'POST',
+    url: '/api/auth/second-factor',
+    cases: [['a second-factor code that is not six digits', 'code', { code: '12ab' }]],
+  },
+  {
+    who: 'worker',
+    method: 'POST',
+    url: '/api/me/second-factor/enable',
+    cases: [['a TOTP enrolment code given as a number', 'code', { code: 123456 }]],
+  },
+  {
+    who: 'worker',
+    method: 'POST',
+    url: '/api/me/password',
+    base: { currentPassword: 'x', newPassword: 'New#Pass20260' },
+    cases: [
+      ['a password change without the old one', 'currentPassword', { currentPassword: '' }],
+      ['an over-long new password', 'newPassword', { newPassword: 'x'.repeat(129) }],
+    ],
+  },
+  {
+    who: 'worker',
+    method: 'PUT',
+    url: '/api/me/context',
+    base: { grantId: ':grant', regionCode: '320102005001' },
+    cases: [
+      ['a context switch to a grant id that is not a uuid', 'grantId', { grantId: 'g1' }],
+      ['a switch to a grant not held', 'grantId', { grantId: randomUUID() }],
+      ['a context switch to a malformed region code', 'regionCode', { regionCode: '3201x' }],
+      ['a switch to a missing region', 'regionCode', { regionCode: '320102005001999' }],
+    ],
+  },
+  {
+    who: 'sys',
+    method: 'POST',
+    url: '/api/users',
+    base: newUser,
+    cases: [
+      ['a user with an upper-case username', 'username', { username: 'Bad Name' }],
+      ['a user whose name is over 50 characters', 'displayName', { displayName: long(51) }],
+      ['a user with a malformed phone number', 'phone', { phone: 'call me' }],
+      ['a user with a malformed home region', 'homeRegionCode', { homeRegionCode: '3201ab' }],
+      ['a missing home region', 'homeRegionCode', { homeRegionCode: '320102099999' }],
+      ['a user without grants', 'grants', { grants: [] }],
+      ['a user whose grants are a string', 'grants', { grants: 'all' }],
+      ['a grant of an unknown role', 'grants.0.role', grant({ role: 'mayor', regionCode: '3201' })],
+      ['a malformed grant region', 'grants.0.regionCode', grant({ regionCode: '12345' })],
+      ['a grant in a missing region', 'grants.0.regionCode', grant({ regionCode: '320102099' })],
+      ['a grant with an unknown field', 'grants.0.level', grant({ regionCode: '3201', level: 9 })],
+      ['a grant with a department id that is not a uuid', 'grants.0.departmentId', reviewer('x')],
+      ['a missing department', 'grants.0.departmentId', reviewer(randomUUID())],
+      ['a user with an unknown top-level field', 'isSuperuser', { isSuperuser: true }],
+    ],
+  },
+  {
+    who: 'sys',
+    method: 'PATCH',
+    url: '/api/users/:user',
+    cases: [
+      ['a user patch with an unknown status', 'status', { status: 'gone' }],
+      ['a user patch with a numeric name', 'displayName', { displayName: 42 }],
+      ['a user patch that tries to rename the account', 'username', { username: 'other' }],
+    ],
+  },
+  {
+    who: 'sys',
+    method: 'PATCH',
+    url: '/api/users/123',
+    cases: [['a user patch to an id that is not a uuid', 'id', { displayName: '名' }]],
+  },
+  {
+    who: 'sys',
+    method: 'POST',
+    url: '/api/users/:user/grants',
+    cases: [['a new grant without a region', 'regionCode', { role: 'grid_worker' }]],
+  },
+  {
+    who: 'sys',
+    method: 'POST',
+    url: '/api/users/nobody/grants',
+    cases: [['a grant to a non-uuid user', 'id', { role: 'grid_worker', regionCode: '3201' }]],
+  },
+  {
+    who: 'sys',
+    method: 'DELETE',
+    url: '/api/users/:user/grants/first',
+    cases: [['a grant revocation with a grant id that is not a uuid', 'grantId']],
+  },
+  {
+    who: 'sys',
+    method: 'POST',
+    url: '/api/users/:user/reset-password',
+    cases: [['a password reset without a password', 'password', {}]],
+  },
+  {
+    who: 'sys',
+    method: 'GET',
+    url: '/api/users',
+    cases: [
+      ['a user detail with an id that is not a uuid', 'id', "/'%20or%201=1"],
+      ['a user list page that is not a number', 'page', '?page=abc'],
+      ['a user list page size over the limit', 'pageSize', '?pageSize=500'],
+      ['a user list filtered by a role that does not exist', 'role', '?role=king'],
+      ['a user list with an unknown query parameter', 'orderBy', '?orderBy=password_hash'],
+      ['a user export with a malformed region filter', 'regionCode', '/export?regionCode=32x'],
+    ],
+  },
+  {
+    who: 'worker',
+    method: 'GET',
+    url: '/api/regions',
+    cases: [
+      ['a region detail with a malformed code', 'code', '/3201020'],
+      ['a region search without a query', 'q', '?q='],
+      ['a region search with an over-long query', 'q', `?q=${encodeURIComponent(long(51))}`],
+      ['a region search with a limit that is not a number', 'limit', '?q=a&limit=many'],
+      ['a region search with a limit over 100', 'limit', '?q=a&limit=1000'],
+      ['a region search at a level that does not exist', 'level', '?q=a&level=planet'],
+    ],
+  },
+  {
+    who: 'worker',
+    method: 'POST',
+    url: '/api/regions/320102005001/grids',
+    base: { name: '网格' },
+    cases: [
+      ['a grid without a name', 'name', { name: '' }],
+      ['a grid with an impossible date', 'validFrom', { validFrom: '2026-13-45' }],
+      ['a grid that starts in the future', 'validFrom', { validFrom: '2999-01-01' }],
+      ['a grid with an unknown field', 'colour', { colour: 'red' }],
+    ],
+  },
+  {
+    who: 'info',
+    method: 'POST',
+    url: '/api/regions/320102005/grids',
+    cases: [['a grid under a street instead of a community', 'code', { name: '网格' }]],
+  },
+  {
+    who: 'info',
+    method: 'POST',
+    url: '/api/regions/320102005001/changes',
+    base: rename,
+    cases: [
+      ['a region change of an unknown kind', 'kind', { kind: 'explode' }],
+      ['a rename without a reason', 'reason', { reason: undefined }],
+      ['a rename with an over-long name', 'name', { name: long(51) }],
+      ['a future rename', 'effectiveDate', { effectiveDate: '2999-01-01' }],
+      ['a merge into a missing region', 'targetCode', merge('320102005999')],
+      ['a split into a single part', 'into', split(['320102005901', '甲'])],
+      [
+        'a split part of another level',
+        'into.1.code',
+        split(['320102005901', '甲'], ['320102906', '乙']),
+      ],
+    ],
+  },
+  {
+    who: 'info',
+    method: 'POST',
+    url: '/api/departments',
+    base: { typeCode: 'justice', regionCode: '320102' },
+    cases: [
+      ['a department with a malformed type code', 'typeCode', { typeCode: 'Civil Affairs' }],
+      ['a department of a type that does not exist', 'typeCode', { typeCode: 'ministry_of_magic' }],
+      ['a department in a region that does not exist', 'regionCode', { regionCode: '320102099' }],
+      ['a department in a community', 'regionCode', { regionCode: '320102005001' }],
+    ],
+  },
+  {
+    who: 'info',
+    method: 'GET',
+    url: '/api/departments',
+    cases: [['a department list filtered by a malformed region', 'regionCode', '?regionCode=abc']],
+  },
+  {
+    who: 'sec',
+    method: 'PUT',
+    url: '/api/security-policy',
+    base: defaultSecurityPolicy,
+    cases: [
+      ['a policy with a password minimum below 8', 'passwordMinLength', { passwordMinLength: 4 }],
+      ['a lockout threshold as text', 'lockoutThreshold', { lockoutThreshold: '5' }],
+      ['a policy missing a key', 'lockoutMinutes', { lockoutMinutes: undefined }],
+      ['a policy with an unknown key', 'allowWeakPasswords', { allowWeakPasswords: true }],
+    ],
+  },
+  {
+    who: 'auditor',
+    method: 'GET',
+    url: '/api/audit',
+    cases: [
+      ['an audit query with a start that is not a time', 'from', '?from=yesterday'],
+      ['an audit query with an unknown outcome', 'outcome', '?outcome=maybe'],
+      ['an audit query for page 0', 'page', '?page=0'],
+    ],
+  },
 ];
+
+const cases = endpoints.flatMap(({ cases: bad, ...endpoint }) =>
+  bad.map(([name, path, payload]) => ({ ...endpoint, name, path, payload })),
+);
+
+function expectProblem(response: LightMyRequestResponse, status: number, code: DomainErrorCode) {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  type Body = {
+    code: string;
+    title: string;
+    status: number;
+    errors?: { path: string; message: string }[];
+  };
+  const body = response.json() as Body;
+  expect(body).toMatchObject({ code, status, title: errorTitles[code] });
+  expect(body.title).toMatch(/[\u4e00-\u9fff]/);
+  return body;
+}
+
+function expectFieldProblem(
+  response: LightMyRequestResponse,
+  status: number,
+  code: DomainErrorCode,
+  path: string,
+) {
+  const body = expectProblem(response, status, code);
+  expect(
+    body.errors?.map((e) => e.path),
+    JSON.stringify(body),
+  ).toContain(path);
+  for (const error of body.errors ?? []) expect(error.message).toMatch(/\S/);
+}
 
 let t: TestApp;
 const agents = {} as Record<Who, Agent>;
@@ -154,8 +308,11 @@ beforeAll(async () => {
   agents.auditor = (await loginAs(t, 'audit_admin', '3201')).agent;
   const worker = await loginAs(t, 'community_worker', '320102005');
   agents.worker = worker.agent;
-  const grants = await t.db.db.selectFrom('role_grant').select('id').where('user_id', '=', worker.user.id).execute();
-  workerGrant = grants[0]!.id;
+  const grants = t.db.db
+    .selectFrom('role_grant')
+    .select('id')
+    .where('user_id', '=', worker.user.id);
+  workerGrant = (await grants.executeTakeFirstOrThrow()).id;
   target = await makeUser(t.services, [{ role: 'grid_worker', regionCode: '320102005001' }]);
 });
 
@@ -163,52 +320,81 @@ afterAll(async () => {
   await t?.close();
 });
 
-function resolve(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? null).replaceAll('":grant"', JSON.stringify(workerGrant)));
-}
-
 describe(`bad input answers 4xx problem+json naming the field (${testEngine})`, () => {
   it.each(cases)('names $path for $name', async (c) => {
-    const url = c.url.replace(':user', target.id);
-    const body = c.body === undefined ? undefined : resolve(c.body);
+    const url = c.url.replace(':user', target.id) + (c.method === 'GET' ? String(c.payload) : '');
+    const merged =
+      c.method === 'GET' || c.payload === undefined
+        ? undefined
+        : { ...c.base, ...(c.payload as object) };
+    const body =
+      merged && JSON.parse(JSON.stringify(merged).replaceAll('":grant"', `"${workerGrant}"`));
     const response = await agents[c.who].request(c.method, url, body);
-    expectFieldProblem(response, c.status ?? 400, c.code ?? 'VALIDATION', c.path);
+    expectFieldProblem(response, 400, 'VALIDATION', c.path);
   });
 
+  const raw = (who: Who, method: Method, url: string, body: string, type?: string) =>
+    agents[who].request(method, url, body, type ? { 'content-type': type } : {});
+
   it('answers malformed JSON with a problem naming the body', async () => {
-    const response = await agents.anon.request('POST', '/api/auth/login', '{"username": "a", "password": ', { 'content-type': 'application/json' });
+    const response = await raw(
+      'anon',
+      'POST',
+      '/api/auth/login',
+      '{"username": "a", "password": ',
+      'application/json',
+    );
     expectFieldProblem(response, 400, 'VALIDATION', 'body');
   });
 
   it('answers an empty JSON body with a problem naming the body', async () => {
-    const response = await agents.sys.request('POST', '/api/users', '', { 'content-type': 'application/json' });
-    expectFieldProblem(response, 400, 'VALIDATION', 'body');
+    expectFieldProblem(
+      await raw('sys', 'POST', '/api/users', '', 'application/json'),
+      400,
+      'VALIDATION',
+      'body',
+    );
   });
 
   it('answers a POST without any body with a problem naming the body', async () => {
-    expectFieldProblem(await agents.sys.request('POST', '/api/users', ''), 400, 'VALIDATION', 'body');
+    expectFieldProblem(await raw('sys', 'POST', '/api/users', ''), 400, 'VALIDATION', 'body');
   });
 
   it('answers a JSON array or null where an object belongs with a problem naming the body', async () => {
-    expectFieldProblem(await agents.sys.request('POST', '/api/users', '[]', { 'content-type': 'application/json' }), 400, 'VALIDATION', 'body');
-    expectFieldProblem(await agents.sec.request('PUT', '/api/security-policy', 'null', { 'content-type': 'application/json' }), 400, 'VALIDATION', 'body');
+    expectFieldProblem(
+      await raw('sys', 'POST', '/api/users', '[]', 'application/json'),
+      400,
+      'VALIDATION',
+      'body',
+    );
+    const nullPolicy = await raw('sec', 'PUT', '/api/security-policy', 'null', 'application/json');
+    expectFieldProblem(nullPolicy, 400, 'VALIDATION', 'body');
   });
 
   it('refuses plain text where JSON belongs', async () => {
-    const response = await agents.sys.request('POST', '/api/users', 'username=x', { 'content-type': 'text/plain' });
-    expectFieldProblem(response, 400, 'VALIDATION', 'body');
+    expectFieldProblem(
+      await raw('sys', 'POST', '/api/users', 'username=x', 'text/plain'),
+      400,
+      'VALIDATION',
+      'body',
+    );
   });
 
   it('refuses a content type it does not parse with 415', async () => {
-    const response = await agents.sys.request('POST', '/api/users', '<user/>', { 'content-type': 'application/xml' });
-    expectProblem(response, 415, 'VALIDATION');
+    expectProblem(
+      await raw('sys', 'POST', '/api/users', '<user/>', 'application/xml'),
+      415,
+      'VALIDATION',
+    );
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
-    const response = await agents.sys.request('POST', '/api/users', JSON.stringify({ ...newUser, displayName: 'x'.repeat(1024 * 1024 + 1) }), {
-      'content-type': 'application/json',
-    });
-    expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
+    const huge = JSON.stringify({ ...newUser, displayName: 'x'.repeat(1024 * 1024 + 1) });
+    expectProblem(
+      await raw('sys', 'POST', '/api/users', huge, 'application/json'),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('answers an unknown API path with a 404 problem', async () => {
@@ -217,49 +403,67 @@ describe(`bad input answers 4xx problem+json naming the field (${testEngine})`, 
 });
 
 describe(`a refused request writes nothing (${testEngine})`, () => {
-  const count = async (table: 'app_user' | 'role_grant' | 'region' | 'audit_event') =>
-    Number((await t.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'app_user' | 'role_grant' | 'region') => {
+    const query = t.db.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  };
 
   it('leaves no account, grant or success entry behind when the second grant is bad', async () => {
     const before = { users: await count('app_user'), grants: await count('role_grant') };
     const response = await agents.sys.post('/api/users', {
       ...newUser,
       username: 'halfwritten',
-      grants: [{ role: 'grid_worker', regionCode: '320102005001' }, { role: 'street_staff', regionCode: '320102099' }],
+      grants: [
+        { role: 'grid_worker', regionCode: '320102005001' },
+        { role: 'street_staff', regionCode: '320102099' },
+      ],
     });
     expectFieldProblem(response, 400, 'VALIDATION', 'grants.1.regionCode');
-    expect(await count('app_user')).toBe(before.users);
-    expect(await count('role_grant')).toBe(before.grants);
-    expect(await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'halfwritten').execute()).toEqual([]);
-    const entries = await t.db.db
+    expect({ users: await count('app_user'), grants: await count('role_grant') }).toEqual(before);
+    const user = t.db.db.selectFrom('app_user').select('id').where('username', '=', 'halfwritten');
+    expect(await user.execute()).toEqual([]);
+    const entries = t.db.db
       .selectFrom('audit_event')
       .select('seq')
       .where('action', '=', 'user.create')
-      .where(sql<boolean>`detail->>'username' = 'halfwritten'`)
-      .execute();
-    expect(entries).toEqual([]);
+      .where(sql<boolean>`detail->>'username' = 'halfwritten'`);
+    expect(await entries.execute()).toEqual([]);
   });
 
   it('creates neither part of a split whose second code is taken, and keeps the source open', async () => {
     const before = await count('region');
     const response = await agents.info.post('/api/regions/320102005003/changes', {
       kind: 'split',
-      into: [{ code: '320102005901', name: '新甲社区' }, { code: '320102005004', name: '已占用' }],
-      effectiveDate: '2026-01-01',
+      into: [
+        { code: '320102005901', name: '新甲社区' },
+        { code: '320102005004', name: '已占用' },
+      ],
+      effectiveDate: '2024-06-01',
       reason: '测试',
     });
     expectFieldProblem(response, 409, 'CONFLICT', 'into.1.code');
     expect(await count('region')).toBe(before);
-    const source = await t.db.db.selectFrom('region').select(['valid_to', 'name']).where('code', '=', '320102005003').executeTakeFirstOrThrow();
-    expect(source.valid_to).toBeNull();
-    expect(await t.db.db.selectFrom('region_change').select('id').where('region_code', '=', '320102005003').execute()).toEqual([]);
+    const source = t.db.db
+      .selectFrom('region')
+      .select('valid_to')
+      .where('code', '=', '320102005003');
+    expect(await source.executeTakeFirstOrThrow()).toEqual({ valid_to: null });
+    const changes = t.db.db
+      .selectFrom('region_change')
+      .select('id')
+      .where('region_code', '=', '320102005003');
+    expect(await changes.execute()).toEqual([]);
   });
 
   it('keeps the security policy as it was after a refused change', async () => {
     const before = await t.services.securityPolicy.get();
-    const response = await agents.sec.put('/api/security-policy', { ...before, passwordMinLength: 200, lockoutThreshold: 1 });
+    const response = await agents.sec.put('/api/security-policy', {
+      ...before,
+      passwordMinLength: 200,
+      lockoutThreshold: 1,
+    });
     expectFieldProblem(response, 400, 'VALIDATION', 'passwordMinLength');
-    expect(response.json().errors.map((e: { path: string }) => e.path)).toContain('lockoutThreshold');
+    expectFieldProblem(response, 400, 'VALIDATION', 'lockoutThreshold');
     expect(await t.services.securityPolicy.get()).toEqual(before);
   });
 });
@@ -276,14 +480,23 @@ describe(`an internal failure (${testEngine})`, () => {
   it('answers 500 problem+json that does not leak the database error', async () => {
     const agent = broken.agent();
     await agent.refreshSession();
-    await broken.db.asOwner((db) => sql`ALTER TABLE security_setting RENAME TO security_setting_gone`.execute(db));
+    const rename = (from: string, to: string) =>
+      broken.db.asOwner((db) =>
+        sql`ALTER TABLE ${sql.id(from)} RENAME TO ${sql.id(to)}`.execute(db),
+      );
+    await rename('security_setting', 'security_setting_gone');
     try {
-      const response = await agent.post('/api/auth/login', { username: 'anyone', password: 'whatever' });
-      const body = expectProblem(response, 500, 'INTERNAL') as Record<string, unknown>;
+      const response = await agent.post('/api/auth/login', {
+        username: 'anyone',
+        password: 'whatever',
+      });
+      const body = expectProblem(response, 500, 'INTERNAL');
       expect(Object.keys(body).sort()).toEqual(['code', 'requestId', 'status', 'title', 'type']);
-      expect(response.body).not.toMatch(/security_setting|relation|does not exist|stack|kysely|pglite|postgres|at /i);
+      expect(response.body).not.toMatch(
+        /security_setting|relation|does not exist|stack|kysely|pglite|postgres|at /i,
+      );
     } finally {
-      await broken.db.asOwner((db) => sql`ALTER TABLE security_setting_gone RENAME TO security_setting`.execute(db));
+      await rename('security_setting_gone', 'security_setting');
     }
   });
 });

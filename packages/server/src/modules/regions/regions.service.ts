@@ -171,7 +171,8 @@ export class RegionsService {
       if (!region || region.valid_to !== null) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或已撤销`);
       requirePermissionAt(ctx.actor, region.level === 'grid' ? 'grid:manage' : 'region:manage', code);
       const closeOn = dayBefore(body.effectiveDate);
-      if (closeOn < region.valid_from) {
+      // a rename may take effect on the region's first day; a merge or split closes it the day before
+      if ((body.kind === 'rename' ? body.effectiveDate : closeOn) < region.valid_from) {
         throw new DomainError('VALIDATION', '生效日期早于该区域的设立日期', [{ path: 'effectiveDate', message: '生效日期早于该区域的设立日期' }]);
       }
       switch (body.kind) {

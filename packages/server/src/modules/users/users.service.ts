@@ -77,7 +77,7 @@ export class UsersService {
         .executeTakeFirstOrThrow();
       for (const [i, grant] of input.grants.entries()) {
         // grants are listed by granted_at and the first is the one a login starts under: keep the given order
-        await this.insertGrant(trx, ctx, user.id, grant, scopes, `grants.${i}`, now);
+        await this.insertGrant(trx, ctx, user.id, grant, scopes, `grants.${i}`, new Date(now.getTime() + i));
       }
       await this.audit.record(trx, ctx, {
         action: 'user.create', targetType: 'user', targetId: user.id, regionCode: input.homeRegionCode,
