@@ -1,4 +1,4 @@
-import { gridCode, type Role } from '@shequ/core';
+import { chinaDate, gridCode, type Role } from '@shequ/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAuditEvent } from '../modules/audit/audit.repository';
@@ -72,14 +72,14 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
         .insertInto('region')
         .values({
           code, name, level: 'grid', parent_code: community.code, path: `${community.path}${code}/`,
-          full_name: `${community.full_name}${name}`, urban_rural_class: null, valid_from: now.toISOString().slice(0, 10),
+          full_name: `${community.full_name}${name}`, urban_rural_class: null, valid_from: chinaDate(now),
           source: 'demo', created_at: now, updated_at: now,
         })
         .onConflict((oc) => oc.column('code').doNothing())
         .execute();
       await trx
         .insertInto('region_change')
-        .values({ kind: 'create', region_code: code, effective_date: now.toISOString().slice(0, 10), before: null, after: JSON.stringify({ name }), reason: '演示数据', actor_id: null, actor_name: '系统', recorded_at: now })
+        .values({ kind: 'create', region_code: code, effective_date: chinaDate(now), before: null, after: JSON.stringify({ name }), reason: '演示数据', actor_id: null, actor_name: '系统', recorded_at: now })
         .execute();
     }
     for (const [i, account] of demoAccounts.entries()) {
