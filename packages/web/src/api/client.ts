@@ -13,11 +13,6 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
-  /**
-   * Login and second-factor calls answer 401 for a wrong password or code; those must reach the
-   * form rather than count as an expired session (only the code UNAUTHENTICATED does).
-   */
-  expectUnauthenticated?: boolean;
 }
 
 let csrfToken: string | undefined;
@@ -112,9 +107,11 @@ export async function request<T>(
     const error = new ApiError(
       problemFromResponse(response.status, body, i18n.t('error.http', { status: response.status })),
     );
-    const sessionGone =
-      error.status === 401 && (!options.expectUnauthenticated || error.code === 'UNAUTHENTICATED');
-    if (sessionGone) sessionExpiredListener?.();
+    // A wrong password or code is a 401 too (INVALID_CREDENTIALS, SECOND_FACTOR_INVALID) and
+    // belongs to its form; only a missing session, or a bare 401 from a proxy, means signed out.
+    if (error.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'HTTP')) {
+      sessionExpiredListener?.();
+    }
     throw error;
   }
 

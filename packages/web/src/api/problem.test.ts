@@ -22,7 +22,12 @@ describe('pathToFieldName', () => {
 });
 
 describe('placeFieldErrors', () => {
-  const formFields = [['username'], ['password'], ['grants', 0, 'role'], ['grants', 0, 'regionCode']];
+  const formFields = [
+    ['username'],
+    ['password'],
+    ['grants', 0, 'role'],
+    ['grants', 0, 'regionCode'],
+  ];
 
   it('marks the field each server path names', () => {
     const placed = placeFieldErrors(
@@ -63,7 +68,11 @@ describe('placeFieldErrors', () => {
       formFields,
     );
     expect(placed.fields).toEqual([]);
-    expect(placed.unplaced.map((e) => e.message)).toEqual(['至少授予一个角色', '角色不存在', '请求体格式不正确']);
+    expect(placed.unplaced.map((e) => e.message)).toEqual([
+      '至少授予一个角色',
+      '角色不存在',
+      '请求体格式不正确',
+    ]);
   });
 });
 
@@ -71,7 +80,13 @@ describe('problemFromResponse', () => {
   it('reads a problem document', () => {
     const problem = problemFromResponse(
       422,
-      { type: 'about:blank', title: '请求参数有误', status: 422, code: 'VALIDATION', errors: [{ path: 'phone', message: '电话号码格式不正确' }] },
+      {
+        type: 'about:blank',
+        title: '请求参数有误',
+        status: 422,
+        code: 'VALIDATION',
+        errors: [{ path: 'phone', message: '电话号码格式不正确' }],
+      },
       'fallback',
     );
     expect(problem.code).toBe('VALIDATION');
@@ -99,7 +114,12 @@ describe('ApiError', () => {
       errors: [{ path: 'username', message: '用户名已被使用' }],
     });
     expect(error).toBeInstanceOf(Error);
-    expect([error.status, error.code, error.title, error.detail]).toEqual([409, 'CONFLICT', '与现有数据冲突', '用户名 wang 已被使用']);
+    expect([error.status, error.code, error.title, error.detail]).toEqual([
+      409,
+      'CONFLICT',
+      '与现有数据冲突',
+      '用户名 wang 已被使用',
+    ]);
     expect(error.fieldErrors).toEqual([{ path: 'username', message: '用户名已被使用' }]);
     expect(error.message).toBe('与现有数据冲突: 用户名 wang 已被使用');
   });
@@ -107,8 +127,8 @@ describe('ApiError', () => {
 
 describe('issuesToFieldProblems', () => {
   it('joins zod issue paths the way the server writes them', () => {
-    expect(issuesToFieldProblems([{ path: ['grants', 0, 'regionCode'], message: '区划代码格式不正确' }])).toEqual([
-      { path: 'grants.0.regionCode', message: '区划代码格式不正确' },
-    ]);
+    expect(
+      issuesToFieldProblems([{ path: ['grants', 0, 'regionCode'], message: '区划代码格式不正确' }]),
+    ).toEqual([{ path: 'grants.0.regionCode', message: '区划代码格式不正确' }]);
   });
 });

@@ -10,7 +10,9 @@ export function RouteError() {
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
   console.error(error);
   // After a new release the old page's lazy chunks are gone; a reload fetches the new ones.
-  const staleChunk = error instanceof TypeError && /dynamically imported module|Importing a module script/.test(error.message);
+  const staleChunk =
+    error instanceof TypeError &&
+    /dynamically imported module|Importing a module script/.test(error.message);
   return (
     <Result
       status="error"

@@ -13,7 +13,11 @@ const lazyPage = (load: () => Promise<ComponentType>): Pick<RouteObject, 'lazy'>
   lazy: async () => ({ Component: await load() }),
 });
 
-const guarded = (path: string, permission: Permission, page: Pick<RouteObject, 'lazy'>): RouteObject => ({
+const guarded = (
+  path: string,
+  permission: Permission,
+  page: Pick<RouteObject, 'lazy'>,
+): RouteObject => ({
   path,
   element: <RequirePermission permission={permission} />,
   children: [{ index: true, ...page }],
@@ -36,26 +40,59 @@ export const routes: RouteObject[] = [
       </RequireSession>
     ),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
     children: [
       {
         // Errors of a page render inside the frame, so the menu stays usable.
         errorElement: <RouteError />,
         children: [
-          { index: true, ...lazyPage(() => import('../features/dashboard/pages/dashboard-page').then((m) => m.DashboardPage)) },
-          guarded('regions', 'region:read', lazyPage(() => import('../features/regions/pages/regions-page').then((m) => m.RegionsPage))),
+          {
+            index: true,
+            ...lazyPage(() =>
+              import('../features/dashboard/pages/dashboard-page').then((m) => m.DashboardPage),
+            ),
+          },
+          guarded(
+            'regions',
+            'region:read',
+            lazyPage(() =>
+              import('../features/regions/pages/regions-page').then((m) => m.RegionsPage),
+            ),
+          ),
           guarded(
             'departments',
             'department:read',
-            lazyPage(() => import('../features/departments/pages/departments-page').then((m) => m.DepartmentsPage)),
+            lazyPage(() =>
+              import('../features/departments/pages/departments-page').then(
+                (m) => m.DepartmentsPage,
+              ),
+            ),
           ),
-          guarded('users', 'user:read', lazyPage(() => import('../features/users/pages/users-page').then((m) => m.UsersPage))),
-          guarded('audit', 'audit:read', lazyPage(() => import('../features/audit/pages/audit-page').then((m) => m.AuditPage))),
+          guarded(
+            'users',
+            'user:read',
+            lazyPage(() => import('../features/users/pages/users-page').then((m) => m.UsersPage)),
+          ),
+          guarded(
+            'audit',
+            'audit:read',
+            lazyPage(() => import('../features/audit/pages/audit-page').then((m) => m.AuditPage)),
+          ),
           guarded(
             'security-policy',
             'security_policy:manage',
-            lazyPage(() => import('../features/security-policy/pages/security-policy-page').then((m) => m.SecurityPolicyPage)),
+            lazyPage(() =>
+              import('../features/security-policy/pages/security-policy-page').then(
+                (m) => m.SecurityPolicyPage,
+              ),
+            ),
           ),
-          { path: 'profile', ...lazyPage(() => import('../features/profile/pages/profile-page').then((m) => m.ProfilePage)) },
+          {
+            path: 'profile',
+            ...lazyPage(() =>
+              import('../features/profile/pages/profile-page').then((m) => m.ProfilePage),
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -39,14 +39,18 @@ export const en: Translation<typeof zhCN> = {
     http: 'Request failed (HTTP {{status}})',
     badResponse: 'The server sent data in an unexpected format',
     unexpected: 'Something went wrong. Please try again later.',
+    withDetail: '{{title}}: {{detail}}',
+    separator: '; ',
     checkForm: 'Please check the form',
     loadFailed: 'Failed to load',
     forbiddenTitle: 'Access denied',
-    forbiddenDetail: 'Your current role may not open this page. Ask the system administrator for access.',
+    forbiddenDetail:
+      'Your current role may not open this page. Ask the system administrator for access.',
     notFoundTitle: 'Page not found',
     notFoundDetail: 'The page does not exist or has been removed.',
     pageCrashed: 'Something went wrong',
-    pageCrashedDetail: 'The page hit an unexpected error. Reload it; if the problem persists, contact operations.',
+    pageCrashedDetail:
+      'The page hit an unexpected error. Reload it; if the problem persists, contact operations.',
     newVersion: 'A new version is available',
     newVersionDetail: 'The platform has been updated. Reload the page to continue.',
   },
@@ -66,7 +70,8 @@ export const en: Translation<typeof zhCN> = {
     totpRequired: 'Enter the 6-digit code',
     verify: 'Verify',
     backToLogin: 'Back to sign in',
-    setupRequired: 'The security policy requires your account to use an authenticator app before you continue.',
+    setupRequired:
+      'The security policy requires your account to use an authenticator app before you continue.',
     expired: 'Your session has expired or was ended elsewhere. Please sign in again.',
   },
   twoFactor: {
@@ -147,9 +152,11 @@ export const en: Translation<typeof zhCN> = {
     shortcuts: 'Shortcuts',
   },
   region: {
-    pageDescription: 'Browse the divisions of your area by statistical division code; record renames, merges and splits; divide communities into grids.',
+    pageDescription:
+      'Browse the divisions of your area by statistical division code; record renames, merges and splits; divide communities into grids.',
     tree: 'Region tree',
     searchPlaceholder: 'Search regions by name',
+    searchShort: 'Search regions',
     typeToSearch: 'Type a name to search',
     noScope: 'Your grants include no region to browse',
     selectHint: 'Select a region on the left',
@@ -180,7 +187,8 @@ export const en: Translation<typeof zhCN> = {
     changeKind: 'Kind',
     newName: 'New name',
     mergeTarget: 'Merge into',
-    mergeHint: 'This region closes on the effective date; its subdivisions move to the chosen region.',
+    mergeHint:
+      'This region closes on the effective date; its subdivisions move to the chosen region.',
     splitInto: 'Split into',
     splitHint: 'At least two new regions, each with a code and a name.',
     addPart: 'Add a region',
@@ -193,7 +201,8 @@ export const en: Translation<typeof zhCN> = {
     recordedAt: 'Recorded at',
   },
   department: {
-    pageDescription: 'Line departments set up at each region; a department reviewer is granted one of them.',
+    pageDescription:
+      'Line departments set up at each region; a department reviewer is granted one of them.',
     region: 'Region',
     type: 'Type',
     name: 'Name',
@@ -211,12 +220,14 @@ export const en: Translation<typeof zhCN> = {
     keywordPlaceholder: 'Username, name or phone',
     region: 'Region',
     username: 'Username',
-    usernameHint: '3–32 lower-case letters, digits, dots, underscores or hyphens, starting with a letter; cannot be changed later.',
+    usernameHint:
+      '3–32 lower-case letters, digits, dots, underscores or hyphens, starting with a letter; cannot be changed later.',
     displayName: 'Name',
     phone: 'Phone',
     homeRegion: 'Home region',
     initialPassword: 'Initial password',
-    initialPasswordHint: 'Must meet the security policy; the user changes it after the first sign-in.',
+    initialPasswordHint:
+      'Must meet the security policy; the user changes it after the first sign-in.',
     generatePassword: 'Generate',
     newPassword: 'New password',
     grants: 'Role grants',
@@ -235,7 +246,8 @@ export const en: Translation<typeof zhCN> = {
     removeGrantConfirm: 'Remove this grant?',
     status: 'Status',
     locked: 'Locked',
-    secondFactor: '2FA',
+    secondFactorOn: '2FA',
+    account: 'User',
     lastLoginAt: 'Last sign-in',
     resetPassword: 'Reset password',
     resetPasswordTitle: 'Reset the password of {{username}}',
@@ -252,12 +264,14 @@ export const en: Translation<typeof zhCN> = {
     enabled: 'Account enabled',
   },
   audit: {
-    pageDescription: 'Every sign-in, grant change and access to personal data; entries are hash-chained so tampering shows.',
+    pageDescription:
+      'Every sign-in, grant change and access to personal data; entries are hash-chained so tampering shows.',
     verify: 'Verify audit chain',
     verifyOk: 'Audit chain intact',
     verifyOkDetail: '{{checked}} entries checked; no tampering found.',
     verifyBroken: 'Audit chain verification failed',
-    verifyBrokenDetail: '{{checked}} entries checked; entry {{seq}} is wrong ({{reason}}). Report this to the security administrator at once.',
+    verifyBrokenDetail:
+      '{{checked}} entries checked; entry {{seq}} is wrong ({{reason}}). Report this to the security administrator at once.',
     reason: {
       hash: 'content does not match its hash',
       link: 'link to the previous entry is broken',
@@ -279,7 +293,8 @@ export const en: Translation<typeof zhCN> = {
     hash: 'Hash',
   },
   policy: {
-    pageDescription: 'Password, lockout and session rules (MLPS 2.0 level 3); changes apply at once.',
+    pageDescription:
+      'Password, lockout and session rules (MLPS 2.0 level 3); changes apply at once.',
     group: {
       password: 'Passwords',
       lockout: 'Failed sign-ins',
@@ -294,7 +309,8 @@ export const en: Translation<typeof zhCN> = {
     sessionIdleMinutes: 'Session idle timeout (minutes)',
     sessionAbsoluteHours: 'Maximum session length (hours)',
     requireSecondFactorForAdmins: 'Administrators must use two-factor authentication',
-    requireSecondFactorHint: 'System, security, audit and informatization administrators enter a one-time code when signing in.',
+    requireSecondFactorHint:
+      'System, security, audit and informatization administrators enter a one-time code when signing in.',
     saved: 'Security policy saved',
     undo: 'Undo changes',
     restoreDefaults: 'Restore defaults',
@@ -304,16 +320,18 @@ export const en: Translation<typeof zhCN> = {
     account: 'Account',
     secondFactor: 'Two-factor authentication',
     secondFactorOn: 'Two-factor authentication is on',
-    secondFactorOnHint: 'Signing in asks for a code from your authenticator app besides the password.',
+    secondFactorOnHint:
+      'Signing in asks for a code from your authenticator app besides the password.',
     rebind: 'New phone? Bind again',
     changePassword: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password',
-    newPasswordHint: 'Must meet the policy for length and character classes and must not contain your username.',
+    newPasswordHint:
+      'Must meet the policy for length and character classes and must not contain your username.',
     confirmPassword: 'Confirm new password',
     passwordMismatch: 'The new passwords do not match',
     passwordChanged: 'Password changed',
-    mustChangePassword: 'Your password is an initial or expired one. Please change it.',
-    goChange: 'Change now',
+    mustChangePassword:
+      'Your password has expired or was reset by an administrator. Change it before using anything else.',
   },
 };

@@ -34,6 +34,8 @@ export const zhCN = {
     http: '请求失败（HTTP {{status}}）',
     badResponse: '服务器返回的数据格式不正确',
     unexpected: '发生未知错误，请稍后重试',
+    withDetail: '{{title}}：{{detail}}',
+    separator: '；',
     checkForm: '请检查填写的内容',
     loadFailed: '加载失败',
     forbiddenTitle: '无权访问',
@@ -145,6 +147,7 @@ export const zhCN = {
     pageDescription: '按国家统计用区划代码浏览本辖区的行政区划，记录更名、合并、拆分，划分网格。',
     tree: '区划树',
     searchPlaceholder: '输入名称搜索区划，如：玄武',
+    searchShort: '搜索区划名称',
     typeToSearch: '输入名称开始搜索',
     noScope: '您的授权中没有可浏览的区划',
     selectHint: '请在左侧选择一个区划',
@@ -230,7 +233,8 @@ export const zhCN = {
     removeGrantConfirm: '确定删除这项授权吗？',
     status: '状态',
     locked: '已锁定',
-    secondFactor: '双因素',
+    secondFactorOn: '双因素',
+    account: '用户',
     lastLoginAt: '最近登录',
     resetPassword: '重置密码',
     resetPasswordTitle: '重置 {{username}} 的密码',
@@ -247,12 +251,14 @@ export const zhCN = {
     enabled: '账号已启用',
   },
   audit: {
-    pageDescription: '记录所有登录、授权变更与个人信息访问，每条记录以哈希链相连，任何篡改都可被发现。',
+    pageDescription:
+      '记录所有登录、授权变更与个人信息访问，每条记录以哈希链相连，任何篡改都可被发现。',
     verify: '校验审计链',
     verifyOk: '审计链完整',
     verifyOkDetail: '已校验 {{checked}} 条记录，未发现篡改。',
     verifyBroken: '审计链校验未通过',
-    verifyBrokenDetail: '已校验 {{checked}} 条记录，第 {{seq}} 条记录异常（{{reason}}），请立即上报安全管理员。',
+    verifyBrokenDetail:
+      '已校验 {{checked}} 条记录，第 {{seq}} 条记录异常（{{reason}}），请立即上报安全管理员。',
     reason: {
       hash: '记录内容与哈希值不符',
       link: '与前一条记录的链接断开',
@@ -274,7 +280,8 @@ export const zhCN = {
     hash: '哈希值',
   },
   policy: {
-    pageDescription: '依据网络安全等级保护 2.0 三级要求设置口令、登录锁定与会话策略，保存后立即生效。',
+    pageDescription:
+      '依据网络安全等级保护 2.0 三级要求设置口令、登录锁定与会话策略，保存后立即生效。',
     group: {
       password: '口令策略',
       lockout: '登录失败处理',
@@ -289,7 +296,8 @@ export const zhCN = {
     sessionIdleMinutes: '会话空闲超时（分钟）',
     sessionAbsoluteHours: '会话最长时长（小时）',
     requireSecondFactorForAdmins: '管理员角色必须启用双因素认证',
-    requireSecondFactorHint: '系统管理员、安全管理员、审计管理员和信息化主管部门管理员登录时须输入动态验证码。',
+    requireSecondFactorHint:
+      '系统管理员、安全管理员、审计管理员和信息化主管部门管理员登录时须输入动态验证码。',
     saved: '安全策略已保存',
     undo: '撤销修改',
     restoreDefaults: '恢复默认值',
@@ -308,7 +316,6 @@ export const zhCN = {
     confirmPassword: '确认新密码',
     passwordMismatch: '两次输入的新密码不一致',
     passwordChanged: '密码已修改',
-    mustChangePassword: '您的密码为初始密码或已过期，请尽快修改。',
-    goChange: '去修改',
+    mustChangePassword: '您的密码已过期或由管理员重置，请先修改密码，之后方可使用其他功能。',
   },
 };

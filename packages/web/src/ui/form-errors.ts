@@ -1,9 +1,5 @@
 import type { FormInstance } from 'antd';
-import {
-  issuesToFieldProblems,
-  placeFieldErrors,
-  type FieldProblem,
-} from '../api/problem';
+import { issuesToFieldProblems, placeFieldErrors, type FieldProblem } from '../api/problem';
 
 /** Marks the fields named by the problems; returns those that name no field of the form. */
 export function markFields(form: FormInstance, problems: readonly FieldProblem[]): FieldProblem[] {
@@ -15,11 +11,12 @@ export function markFields(form: FormInstance, problems: readonly FieldProblem[]
 }
 
 interface SafeParser<T> {
-  safeParse(
-    input: unknown,
-  ):
+  safeParse(input: unknown):
     | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+    | {
+        success: false;
+        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+      };
 }
 
 /**
@@ -34,4 +31,19 @@ export function validateForm<T>(
   const result = schema.safeParse(values);
   if (result.success) return { data: result.data };
   return { unplaced: markFields(form, issuesToFieldProblems(result.error.issues)) };
+}
+
+/**
+ * An antd rule that checks one field with a schema from the shared contracts, so a field is
+ * marked as soon as it is left (username format, phone format) with the server's own message.
+ * Empty values are left to the `required` rule.
+ */
+export function schemaRule(schema: SafeParser<unknown>) {
+  return {
+    validator: async (_rule: unknown, value: unknown) => {
+      if (value === undefined || value === null || value === '') return;
+      const result = schema.safeParse(value);
+      if (!result.success) throw new Error(result.error.issues[0]?.message);
+    },
+  };
 }

@@ -23,7 +23,11 @@ export function PageContainer({ title, description, extra, children }: PageConta
             </Typography.Text>
           )}
         </div>
-        {extra && <Flex gap={8} wrap>{extra}</Flex>}
+        {extra && (
+          <Flex gap={8} wrap>
+            {extra}
+          </Flex>
+        )}
       </Flex>
       {children}
     </Flex>

@@ -41,6 +41,7 @@ interface QueryStateProps<T> {
 /** Renders a query's data, or its loading and error states. */
 export function QueryState<T>({ query, children, loading }: QueryStateProps<T>) {
   if (query.isPending) return <>{loading ?? <Skeleton active />}</>;
-  if (query.isError) return <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
 }

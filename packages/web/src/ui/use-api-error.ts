@@ -2,14 +2,20 @@ import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type FieldProblem } from '../api/problem';
+import { i18n } from '../i18n/i18n';
 import { markFields } from './form-errors';
 
 /** Joins a title, a detail and leftover field messages into one line without repeating any. */
-export function errorText(title: string, detail: string | undefined, rest: readonly FieldProblem[]) {
+export function errorText(
+  title: string,
+  detail: string | undefined,
+  rest: readonly FieldProblem[],
+) {
   const parts = [...new Set([detail, ...rest.map((problem) => problem.message)])].filter(
     (part): part is string => Boolean(part) && part !== title,
   );
-  return parts.length === 0 ? title : `${title}：${parts.join('；')}`;
+  if (parts.length === 0) return title;
+  return i18n.t('error.withDetail', { title, detail: parts.join(i18n.t('error.separator')) });
 }
 
 /**
@@ -29,7 +35,12 @@ export function useApiErrorHandler() {
       }
       if (error.status === 401 && error.code === 'UNAUTHENTICATED') return;
       const rest = form ? markFields(form, error.fieldErrors) : error.fieldErrors;
-      void message.error({ content: errorText(error.title, error.detail, rest), duration: 5 });
+      // A detail that only lists the field messages says nothing the marked fields do not.
+      const detailRepeatsFields =
+        rest.length < error.fieldErrors.length &&
+        error.fieldErrors.every((problem) => error.detail?.includes(problem.message));
+      const detail = detailRepeatsFields ? undefined : error.detail;
+      void message.error({ content: errorText(error.title, detail, rest), duration: 5 });
     },
     [message, t],
   );

@@ -1,9 +1,4 @@
-import {
-  Me,
-  Ok,
-  SecondFactorSetup,
-  SessionState,
-} from '@shequ/core';
+import { Me, Ok, SecondFactorSetup, SessionState } from '@shequ/core';
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../api/client';
 
@@ -37,10 +32,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: { username: string; password: string }) =>
-      remember(
-        queryClient,
-        await api.post('/auth/login', SessionState, body, { expectUnauthenticated: true }),
-      ),
+      remember(queryClient, await api.post('/auth/login', SessionState, body)),
   });
 }
 
@@ -48,17 +40,14 @@ export function useSecondFactor() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (code: string) =>
-      remember(
-        queryClient,
-        await api.post('/auth/second-factor', SessionState, { code }, { expectUnauthenticated: true }),
-      ),
+      remember(queryClient, await api.post('/auth/second-factor', SessionState, { code })),
   });
 }
 
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post('/auth/logout', Ok, {}, { expectUnauthenticated: true }),
+    mutationFn: () => api.post('/auth/logout', Ok),
     // Whatever the server said, nothing of this session may stay in the cache.
     onSettled: () => {
       setCsrfToken(undefined);
@@ -75,7 +64,9 @@ export function useSwitchContext() {
     onSuccess: async (me) => {
       queryClient.setQueryData(meKey, me);
       // Every list and count depends on the region: refetch all of it.
-      await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+      await queryClient.invalidateQueries({
+        predicate: (query) => query.queryKey[0] !== 'session',
+      });
     },
   });
 }
@@ -90,10 +81,7 @@ export function useEnableSecondFactor() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (code: string) =>
-      remember(
-        queryClient,
-        await api.post('/me/second-factor/enable', SessionState, { code }),
-      ),
+      remember(queryClient, await api.post('/me/second-factor/enable', SessionState, { code })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
   });
 }
@@ -101,7 +89,8 @@ export function useEnableSecondFactor() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => api.post('/me/password', Ok, body),
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api.post('/me/password', Ok, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
   });
 }

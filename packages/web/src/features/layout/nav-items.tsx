@@ -21,10 +21,20 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { path: '/', labelKey: 'dashboard', icon: <HomeOutlined /> },
   { path: '/regions', labelKey: 'regions', icon: <ClusterOutlined />, permission: 'region:read' },
-  { path: '/departments', labelKey: 'departments', icon: <ApartmentOutlined />, permission: 'department:read' },
+  {
+    path: '/departments',
+    labelKey: 'departments',
+    icon: <ApartmentOutlined />,
+    permission: 'department:read',
+  },
   { path: '/users', labelKey: 'users', icon: <TeamOutlined />, permission: 'user:read' },
   { path: '/audit', labelKey: 'audit', icon: <AuditOutlined />, permission: 'audit:read' },
-  { path: '/security-policy', labelKey: 'securityPolicy', icon: <SafetyOutlined />, permission: 'security_policy:manage' },
+  {
+    path: '/security-policy',
+    labelKey: 'securityPolicy',
+    icon: <SafetyOutlined />,
+    permission: 'security_policy:manage',
+  },
 ];
 
 /** The nav item a location belongs to: `/users?page=2` → the users item. */

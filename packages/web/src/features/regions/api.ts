@@ -14,7 +14,8 @@ export const regionKeys = {
   scope: () => [...regionKeys.all, 'scope'] as const,
   detail: (code: string) => [...regionKeys.all, 'detail', code] as const,
   changes: (code: string) => [...regionKeys.all, 'changes', code] as const,
-  search: (q: string, level?: RegionLevel) => [...regionKeys.all, 'search', q, level ?? ''] as const,
+  search: (q: string, level?: RegionLevel) =>
+    [...regionKeys.all, 'search', q, level ?? ''] as const,
 };
 
 /** The roots the user may browse: the region subtrees of their grants. */
@@ -62,8 +63,7 @@ export function useCreateGrid(communityCode: string) {
 export function useRecordRegionChange(code: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RegionChangeBody) =>
-      api.post(`/regions/${code}/changes`, ignoredBody, body),
+    mutationFn: (body: RegionChangeBody) => api.post(`/regions/${code}/changes`, ignoredBody, body),
     // A change can touch the region, its parent's children and the title line in the header.
     onSuccess: () =>
       Promise.all([

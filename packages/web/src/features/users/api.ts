@@ -1,17 +1,5 @@
-import {
-  Ok,
-  UserView,
-  pageOf,
-  type GrantInput,
-  type Role,
-  type userStatuses,
-} from '@shequ/core';
-import {
-  keepPreviousData,
-  queryOptions,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { Ok, UserView, pageOf, type GrantInput, type Role, type userStatuses } from '@shequ/core';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, apiUrl } from '../../api/client';
 
 export type UserStatus = (typeof userStatuses)[number];
@@ -77,9 +65,8 @@ export const useCreateUser = () =>
   useUserMutation((body: CreateUserInput) => api.post('/users', UserView, body));
 
 export const useUpdateUser = (id: string) =>
-  useUserMutation(
-    (body: { displayName?: string; phone?: string | null; status?: UserStatus }) =>
-      api.patch(`/users/${id}`, UserView, body),
+  useUserMutation((body: { displayName?: string; phone?: string | null; status?: UserStatus }) =>
+    api.patch(`/users/${id}`, UserView, body),
   );
 
 export const useAddGrant = (id: string) =>

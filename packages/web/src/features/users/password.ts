@@ -1,4 +1,9 @@
-const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#$%^&*-_=+?'];
+const classes = [
+  'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  'abcdefghijkmnopqrstuvwxyz',
+  '23456789',
+  '!@#$%^&*-_=+?',
+];
 
 function pick(alphabet: string, random: (max: number) => number): string {
   return alphabet[random(alphabet.length)]!;
@@ -18,7 +23,10 @@ function cryptoRandom(max: number): number {
  * An initial password an administrator can hand over: every character class, no look-alike
  * characters (0/O, 1/l/I), no run of repeated characters.
  */
-export function generatePassword(length = 14, random: (max: number) => number = cryptoRandom): string {
+export function generatePassword(
+  length = 14,
+  random: (max: number) => number = cryptoRandom,
+): string {
   const all = classes.join('');
   const chars = classes.map((alphabet) => pick(alphabet, random));
   while (chars.length < length) {

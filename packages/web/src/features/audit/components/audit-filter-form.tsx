@@ -17,11 +17,20 @@ const toValues = (filter: AuditFilter): FilterValues => ({
   action: filter.action,
   actor: filter.actor,
   outcome: filter.outcome,
-  range: filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null,
+  range:
+    filter.from || filter.to
+      ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]
+      : null,
 });
 
 /** The search row above the audit log: action, actor, outcome and a time range. */
-export function AuditFilterForm({ value, onSearch }: { value: AuditFilter; onSearch: (filter: AuditFilter) => void }) {
+export function AuditFilterForm({
+  value,
+  onSearch,
+}: {
+  value: AuditFilter;
+  onSearch: (filter: AuditFilter) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FilterValues>();
   useEffect(() => form.setFieldsValue(toValues(value)), [form, value]);
@@ -37,7 +46,13 @@ export function AuditFilterForm({ value, onSearch }: { value: AuditFilter; onSea
     });
 
   return (
-    <Form<FilterValues> form={form} name="auditFilter" layout="inline" onFinish={submit} style={{ rowGap: 12 }}>
+    <Form<FilterValues>
+      form={form}
+      name="auditFilter"
+      layout="inline"
+      onFinish={submit}
+      style={{ rowGap: 12 }}
+    >
       <Form.Item label={t('audit.action')} name="action">
         <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 180 }} />
       </Form.Item>
@@ -49,11 +64,18 @@ export function AuditFilterForm({ value, onSearch }: { value: AuditFilter; onSea
           allowClear
           placeholder={t('common.all')}
           style={{ width: 110 }}
-          options={auditOutcomes.map((outcome) => ({ value: outcome, label: t(`outcome.${outcome}`) }))}
+          options={auditOutcomes.map((outcome) => ({
+            value: outcome,
+            label: t(`outcome.${outcome}`),
+          }))}
         />
       </Form.Item>
       <Form.Item label={t('audit.time')} name="range">
-        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
+        <DatePicker.RangePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          allowEmpty={[true, true]}
+        />
       </Form.Item>
       <Form.Item>
         <Space>

@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { AuditVerifyResult } from '../../../api/types';
 
 /** The verdict of a chain walk, in words an auditor can put in a report. */
-export function VerifyResult({ result, onClose }: { result: AuditVerifyResult; onClose: () => void }) {
+export function VerifyResult({
+  result,
+  onClose,
+}: {
+  result: AuditVerifyResult;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   if (result.ok) {
     return (

@@ -12,7 +12,24 @@ import { auditQuery, useVerifyAuditChain, type AuditFilter, type AuditListParams
 import { AuditFilterForm } from '../components/audit-filter-form';
 import { VerifyResult } from '../components/verify-result';
 
-const outcomeColors: Record<AuditOutcome, string> = { success: 'success', failure: 'warning', denied: 'error' };
+const detailStyle = {
+  margin: 0,
+  padding: '8px 12px',
+  background: '#f5f7fa',
+  border: '1px solid #e8e8e8',
+  borderRadius: 4,
+  fontSize: 12,
+  whiteSpace: 'pre-wrap',
+  wordBreak: 'break-all',
+  maxHeight: 320,
+  overflow: 'auto',
+} as const;
+
+const outcomeColors: Record<AuditOutcome, string> = {
+  success: 'success',
+  failure: 'warning',
+  denied: 'error',
+};
 
 function readParams(params: URLSearchParams): AuditListParams {
   const positive = (value: string | null, fallback: number) => {
@@ -48,7 +65,8 @@ export function AuditPage() {
   const verify = useVerifyAuditChain();
   const onError = useApiErrorHandler();
 
-  const search = (next: AuditFilter) => setSearchParams(writeParams({ ...next, page: 1, pageSize }));
+  const search = (next: AuditFilter) =>
+    setSearchParams(writeParams({ ...next, page: 1, pageSize }));
   const roleLabel = (role: string | null) => {
     if (!role) return '—';
     const known = roles.find((r) => r === role);
@@ -85,7 +103,7 @@ export function AuditPage() {
             size="middle"
             loading={events.isFetching}
             dataSource={events.data?.items ?? []}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1150 }}
             pagination={{
               current: page,
               pageSize,
@@ -93,7 +111,13 @@ export function AuditPage() {
               showSizeChanger: true,
               showTotal: (total) => t('common.total', { total }),
               onChange: (nextPage, nextSize) =>
-                setSearchParams(writeParams({ ...filter, page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })),
+                setSearchParams(
+                  writeParams({
+                    ...filter,
+                    page: nextSize === pageSize ? nextPage : 1,
+                    pageSize: nextSize,
+                  }),
+                ),
             }}
             expandable={{
               expandedRowRender: (event) => (
@@ -102,51 +126,88 @@ export function AuditPage() {
                   column={1}
                   items={[
                     { key: 'purpose', label: t('audit.purpose'), children: event.purpose ?? '—' },
-                    { key: 'request', label: t('audit.requestId'), children: event.requestId ?? '—' },
+                    {
+                      key: 'request',
+                      label: t('audit.requestId'),
+                      children: event.requestId ?? '—',
+                    },
                     {
                       key: 'detail',
                       label: t('audit.detail'),
                       children: (
-                        <Typography.Text code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                        <pre style={detailStyle}>
                           {JSON.stringify(event.detail ?? null, null, 2)}
-                        </Typography.Text>
+                        </pre>
                       ),
                     },
                     {
                       key: 'hash',
                       label: t('audit.hash'),
-                      children: <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 12 }}>{event.hash}</Typography.Text>,
+                      children: (
+                        <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                          {event.hash}
+                        </Typography.Text>
+                      ),
                     },
                   ]}
                 />
               ),
             }}
             columns={[
-              { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-              { title: t('audit.time'), dataIndex: 'occurredAt', width: 170, render: formatDateTime },
-              { title: t('audit.actor'), dataIndex: 'actorName', width: 120 },
-              { title: t('audit.role'), dataIndex: 'role', width: 150, render: roleLabel },
+              { title: t('audit.seq'), dataIndex: 'seq', width: 64 },
+              {
+                title: t('audit.time'),
+                dataIndex: 'occurredAt',
+                width: 160,
+                render: formatDateTime,
+              },
+              { title: t('audit.actor'), dataIndex: 'actorName', width: 100, ellipsis: true },
+              {
+                title: t('audit.role'),
+                dataIndex: 'role',
+                width: 130,
+                ellipsis: true,
+                render: roleLabel,
+              },
               {
                 title: t('audit.action'),
                 dataIndex: 'action',
-                width: 180,
-                render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
+                width: 190,
+                render: (action: string) => (
+                  <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                    {action}
+                  </Typography.Text>
+                ),
               },
               {
                 title: t('audit.target'),
                 key: 'target',
-                ellipsis: true,
+                ellipsis: { showTitle: true },
                 render: (_, event) =>
-                  event.targetType ? `${event.targetType}${event.targetId ? ` / ${event.targetId}` : ''}` : '—',
+                  event.targetType
+                    ? `${event.targetType}${event.targetId ? ` / ${event.targetId}` : ''}`
+                    : '—',
               },
-              { title: t('audit.region'), dataIndex: 'regionCode', width: 130, render: (code: string | null) => code ?? '—' },
+              {
+                title: t('audit.region'),
+                dataIndex: 'regionCode',
+                width: 110,
+                render: (code: string | null) => code ?? '—',
+              },
               {
                 title: t('audit.outcome'),
                 dataIndex: 'outcome',
                 width: 90,
-                render: (outcome: AuditOutcome) => <Tag color={outcomeColors[outcome]}>{t(`outcome.${outcome}`)}</Tag>,
+                render: (outcome: AuditOutcome) => (
+                  <Tag color={outcomeColors[outcome]}>{t(`outcome.${outcome}`)}</Tag>
+                ),
               },
-              { title: t('audit.clientIp'), dataIndex: 'clientIp', width: 130, render: (ip: string | null) => ip ?? '—' },
+              {
+                title: t('audit.clientIp'),
+                dataIndex: 'clientIp',
+                width: 115,
+                render: (ip: string | null) => ip ?? '—',
+              },
             ]}
           />
         )}

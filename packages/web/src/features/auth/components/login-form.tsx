@@ -30,13 +30,22 @@ export function LoginForm() {
 
   const error = login.error;
   return (
-    <Form form={form} name="login" layout="vertical" size="large" onFinish={submit} requiredMark={false}>
+    <Form
+      form={form}
+      name="login"
+      layout="vertical"
+      size="large"
+      onFinish={submit}
+      requiredMark={false}
+    >
       {error && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={isApiError(error) ? errorText(error.title, error.detail, []) : t('error.unexpected')}
+          title={
+            isApiError(error) ? errorText(error.title, error.detail, []) : t('error.unexpected')
+          }
         />
       )}
       <Form.Item
@@ -65,7 +74,13 @@ export function LoginForm() {
         />
       </Form.Item>
       <Form.Item style={{ marginBottom: 0 }}>
-        <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={login.isPending}
+          data-testid="login-submit"
+        >
           {t('login.submit')}
         </Button>
       </Form.Item>

@@ -59,10 +59,22 @@ export function SecondFactorSetup({ onEnabled }: { onEnabled?: (state: SessionSt
           <Flex vertical gap={8} style={{ flex: '1 1 240px', minWidth: 0 }}>
             <Typography.Text>{t('twoFactor.scanHint')}</Typography.Text>
             <Typography.Text type="secondary">{t('twoFactor.secretHint')}</Typography.Text>
-            <Typography.Text code copyable={{ text: setup.secret }} data-testid="totp-secret" style={{ wordBreak: 'break-all' }}>
+            <Typography.Text
+              code
+              copyable={{ text: setup.secret }}
+              data-testid="totp-secret"
+              style={{ wordBreak: 'break-all' }}
+            >
               {setup.secret}
             </Typography.Text>
-            <Form form={form} name="totpSetup" layout="vertical" onFinish={confirm} requiredMark={false} style={{ marginTop: 8 }}>
+            <Form
+              form={form}
+              name="totpSetup"
+              layout="vertical"
+              onFinish={confirm}
+              requiredMark={false}
+              style={{ marginTop: 8 }}
+            >
               <Form.Item
                 label={t('twoFactor.code')}
                 name="code"
@@ -77,7 +89,12 @@ export function SecondFactorSetup({ onEnabled }: { onEnabled?: (state: SessionSt
                   data-testid="totp-code"
                 />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={enable.isPending} data-testid="totp-submit">
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={enable.isPending}
+                data-testid="totp-submit"
+              >
                 {t('twoFactor.confirm')}
               </Button>
             </Form>

@@ -20,14 +20,23 @@ export function TotpForm({ onCancel }: { onCancel: () => void }) {
 
   const error = verify.error;
   return (
-    <Form form={form} name="totp" layout="vertical" size="large" onFinish={submit} requiredMark={false}>
+    <Form
+      form={form}
+      name="totp"
+      layout="vertical"
+      size="large"
+      onFinish={submit}
+      requiredMark={false}
+    >
       <Typography.Paragraph type="secondary">{t('login.totpHint')}</Typography.Paragraph>
       {error && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={isApiError(error) ? errorText(error.title, error.detail, []) : t('error.unexpected')}
+          title={
+            isApiError(error) ? errorText(error.title, error.detail, []) : t('error.unexpected')
+          }
         />
       )}
       <Form.Item
@@ -47,7 +56,13 @@ export function TotpForm({ onCancel }: { onCancel: () => void }) {
         />
       </Form.Item>
       <Form.Item style={{ marginBottom: 8 }}>
-        <Button type="primary" htmlType="submit" block loading={verify.isPending} data-testid="totp-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={verify.isPending}
+          data-testid="totp-submit"
+        >
           {t('login.verify')}
         </Button>
       </Form.Item>

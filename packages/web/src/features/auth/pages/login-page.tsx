@@ -53,7 +53,9 @@ export function LoginPage() {
         style={{ width: '100%', maxWidth: stage === 'second_factor_setup' ? 640 : 420 }}
         styles={{ body: { paddingTop: 20 } }}
       >
-        {session.isError && <ErrorResult error={session.error} onRetry={() => void session.refetch()} />}
+        {session.isError && (
+          <ErrorResult error={session.error} onRetry={() => void session.refetch()} />
+        )}
         {params.get('expired') && stage === null && (
           <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />
         )}

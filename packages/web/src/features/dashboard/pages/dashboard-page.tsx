@@ -17,12 +17,27 @@ import { useMe } from '../../auth/components/me-provider';
 import { regionDetailQuery } from '../../regions/api';
 import { RegionLabel, RegionLevelTag } from '../../regions/components/region-label';
 
-const shortcuts: { to: string; permission: Permission; icon: ReactNode; key: 'regions' | 'departments' | 'users' | 'audit' | 'securityPolicy' }[] = [
+const shortcuts: {
+  to: string;
+  permission: Permission;
+  icon: ReactNode;
+  key: 'regions' | 'departments' | 'users' | 'audit' | 'securityPolicy';
+}[] = [
   { to: '/regions', permission: 'region:read', icon: <ClusterOutlined />, key: 'regions' },
-  { to: '/departments', permission: 'department:read', icon: <ApartmentOutlined />, key: 'departments' },
+  {
+    to: '/departments',
+    permission: 'department:read',
+    icon: <ApartmentOutlined />,
+    key: 'departments',
+  },
   { to: '/users', permission: 'user:read', icon: <TeamOutlined />, key: 'users' },
   { to: '/audit', permission: 'audit:read', icon: <AuditOutlined />, key: 'audit' },
-  { to: '/security-policy', permission: 'security_policy:manage', icon: <SafetyOutlined />, key: 'securityPolicy' },
+  {
+    to: '/security-policy',
+    permission: 'security_policy:manage',
+    icon: <SafetyOutlined />,
+    key: 'securityPolicy',
+  },
 ];
 
 /** 首页: a welcome with the current region, its subdivisions at a glance, and shortcuts. */
@@ -44,7 +59,10 @@ export function DashboardPage() {
             </Typography.Title>
             <Typography.Text type="secondary">
               {activeGrant
-                ? t('dashboard.actingAs', { role: t(`role.${activeGrant.role}`), region: region?.name ?? activeGrant.regionName })
+                ? t('dashboard.actingAs', {
+                    role: t(`role.${activeGrant.role}`),
+                    region: region?.name ?? activeGrant.regionName,
+                  })
                 : t('dashboard.noGrant')}
             </Typography.Text>
           </div>
@@ -67,7 +85,11 @@ export function DashboardPage() {
               <Row gutter={[16, 16]}>
                 <Col xs={24} sm={8}>
                   <Card>
-                    <Statistic title={t('dashboard.childRegions')} value={children.length} suffix={t('dashboard.unit')} />
+                    <Statistic
+                      title={t('dashboard.childRegions')}
+                      value={children.length}
+                      suffix={t('dashboard.unit')}
+                    />
                   </Card>
                 </Col>
                 <Col xs={24} sm={8}>
@@ -84,7 +106,7 @@ export function DashboardPage() {
                     <Statistic
                       title={t('dashboard.path')}
                       value={[...ancestors.map((a) => a.name), region.name].join(' / ')}
-                      styles={{ content: { fontSize: 16, lineHeight: '38px' } }}
+                      styles={{ content: { fontSize: 15, lineHeight: 1.6, paddingTop: 6 } }}
                     />
                   </Card>
                 </Col>
@@ -101,9 +123,23 @@ export function DashboardPage() {
                     style: { cursor: 'pointer' },
                   })}
                   columns={[
-                    { title: t('region.name'), key: 'name', render: (_, child) => <RegionLabel region={child} /> },
-                    { title: t('region.level'), dataIndex: 'level', width: 140, render: (level: Region['level']) => t(`level.${level}`) },
-                    { title: t('region.childCount'), dataIndex: 'childCount', width: 120, align: 'right' },
+                    {
+                      title: t('region.name'),
+                      key: 'name',
+                      render: (_, child) => <RegionLabel region={child} />,
+                    },
+                    {
+                      title: t('region.level'),
+                      dataIndex: 'level',
+                      width: 140,
+                      render: (level: Region['level']) => t(`level.${level}`),
+                    },
+                    {
+                      title: t('region.childCount'),
+                      dataIndex: 'childCount',
+                      width: 120,
+                      align: 'right',
+                    },
                   ]}
                 />
               </Card>

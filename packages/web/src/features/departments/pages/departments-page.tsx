@@ -42,7 +42,10 @@ export function DepartmentsPage() {
               loading={types.isPending}
               style={{ width: 200 }}
               showSearch={{ optionFilterProp: 'label' }}
-              options={(types.data?.items ?? []).map((type) => ({ value: type.code, label: type.name }))}
+              options={(types.data?.items ?? []).map((type) => ({
+                value: type.code,
+                label: type.name,
+              }))}
             />
           </Form.Item>
         </Form>
@@ -56,7 +59,11 @@ export function DepartmentsPage() {
             size="middle"
             loading={departments.isPending}
             dataSource={departments.data?.items ?? []}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
+            pagination={{
+              pageSize: 20,
+              hideOnSinglePage: true,
+              showTotal: (total) => t('common.total', { total }),
+            }}
             columns={[
               { title: t('department.name'), dataIndex: 'name' },
               { title: t('department.type'), dataIndex: 'typeName', width: 200 },

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Flex, Layout, Menu, Progress, Typography } from 'antd';
+import { Flex, Layout, Menu, Progress, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { BrandMark } from '../../../ui/brand-mark';
 import { FullPageSpin } from '../../../ui/full-page-spin';
 import { QueryState } from '../../../ui/query-state';
@@ -34,7 +34,8 @@ function Shell() {
   const navigation = useNavigation();
   const [collapsed, setCollapsed] = useState(false);
   const current = navItemOf(location.pathname);
-  const pageLabel = location.pathname === '/profile' ? t('nav.profile') : current && t(`nav.${current.labelKey}`);
+  const pageLabel =
+    location.pathname === '/profile' ? t('nav.profile') : current && t(`nav.${current.labelKey}`);
 
   useEffect(() => {
     document.title = pageLabel ? `${pageLabel} - ${t('app.brand')}` : t('app.brand');
@@ -42,8 +43,20 @@ function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, position: 'sticky', top: 0, zIndex: 10 }}>
-        <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0, flex: '1 1 auto' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        <Link
+          to="/"
+          style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0, flex: '1 1 auto' }}
+        >
           <BrandMark size={34} />
           <Flex vertical style={{ minWidth: 0, lineHeight: 1.25 }}>
             <Typography.Text strong style={{ color: '#fff', fontSize: 19, letterSpacing: 2 }}>
@@ -62,7 +75,13 @@ function Shell() {
         <UserMenu />
       </Layout.Header>
       {navigation.state === 'loading' && (
-        <Progress percent={100} status="active" showInfo={false} size={{ height: 2 }} style={{ position: 'fixed', top: 60, left: 0, right: 0, zIndex: 11, lineHeight: 0 }} />
+        <Progress
+          percent={100}
+          status="active"
+          showInfo={false}
+          size={{ height: 2 }}
+          style={{ position: 'fixed', top: 60, left: 0, right: 0, zIndex: 11, lineHeight: 0 }}
+        />
       )}
       <Layout hasSider>
         <Layout.Sider
@@ -80,25 +99,27 @@ function Shell() {
             onClick={({ key }) => void navigate(key)}
             items={navItems
               .filter((item) => !item.permission || me.permissions.includes(item.permission))
-              .map((item) => ({ key: item.path, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
+              .map((item) => ({
+                key: item.path,
+                icon: item.icon,
+                label: t(`nav.${item.labelKey}`),
+              }))}
           />
         </Layout.Sider>
         <Layout>
           <Layout.Content style={{ padding: 20 }}>
-            {me.mustChangePassword && location.pathname !== '/profile' && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 16 }}
-                title={t('profile.mustChangePassword')}
-                action={<Link to="/profile">{t('profile.goChange')}</Link>}
-              />
+            {/* The server refuses everything else until an expired or reset password is changed. */}
+            {me.mustChangePassword && location.pathname !== '/profile' ? (
+              <Navigate to="/profile" replace />
+            ) : (
+              <Suspense fallback={<FullPageSpin />}>
+                <Outlet />
+              </Suspense>
             )}
-            <Suspense fallback={<FullPageSpin />}>
-              <Outlet />
-            </Suspense>
           </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 20px', fontSize: 12 }}>
+          <Layout.Footer
+            style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 20px', fontSize: 12 }}
+          >
             {t('app.footer')}
           </Layout.Footer>
         </Layout>

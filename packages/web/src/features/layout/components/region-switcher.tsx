@@ -1,6 +1,6 @@
 import type { GrantView, Me } from '@shequ/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Select, Space, TreeSelect } from 'antd';
+import { Grid, Select, Space, TreeSelect } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../../ui/use-api-error';
@@ -25,6 +25,7 @@ export function RegionSwitcher() {
   const me = useMe();
   const switchContext = useSwitchContext();
   const onError = useApiErrorHandler();
+  const wide = Grid.useBreakpoint().xl ?? true;
   const active = me.grants.find((grant) => grant.id === me.activeGrantId) ?? me.grants[0];
   if (!active) return null;
 
@@ -44,7 +45,7 @@ export function RegionSwitcher() {
         }}
         options={me.grants.map((grant) => ({ value: grant.id, label: grantLabel(grant) }))}
         popupMatchSelectWidth={false}
-        style={{ width: 230 }}
+        style={{ width: wide ? 270 : 190 }}
         disabled={switchContext.isPending}
         data-testid="region-switcher-grant"
       />
@@ -53,6 +54,7 @@ export function RegionSwitcher() {
         grant={active}
         current={me.currentRegion}
         loading={switchContext.isPending}
+        width={wide ? 210 : 150}
         onChange={(code) => apply(active.id, code)}
       />
     </Space.Compact>
@@ -63,15 +65,22 @@ interface SubRegionSelectProps {
   grant: GrantView;
   current: Me['currentRegion'];
   loading: boolean;
+  width: number;
   onChange: (code: string) => void;
 }
 
 /** The regions inside one grant's subtree, loaded a level at a time as the user opens them. */
-function SubRegionSelect({ grant, current, loading, onChange }: SubRegionSelectProps) {
+function SubRegionSelect({ grant, current, loading, width, onChange }: SubRegionSelectProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [nodes, setNodes] = useState<TreeNode[]>([
-    { id: grant.regionCode, pId: null, value: grant.regionCode, title: grant.regionName, isLeaf: false },
+    {
+      id: grant.regionCode,
+      pId: null,
+      value: grant.regionCode,
+      title: grant.regionName,
+      isLeaf: false,
+    },
   ]);
   const value = current && current.code.startsWith(grant.regionCode) ? current : null;
 
@@ -81,7 +90,13 @@ function SubRegionSelect({ grant, current, loading, onChange }: SubRegionSelectP
       const known = new Set(prev.map((node) => node.id));
       const added = detail.children
         .filter((child) => child.validTo === null && !known.has(child.code))
-        .map((child) => ({ id: child.code, pId: code, value: child.code, title: child.name, isLeaf: child.childCount === 0 }));
+        .map((child) => ({
+          id: child.code,
+          pId: code,
+          value: child.code,
+          title: child.name,
+          isLeaf: child.childCount === 0,
+        }));
       return [...prev, ...added];
     });
   };
@@ -93,14 +108,16 @@ function SubRegionSelect({ grant, current, loading, onChange }: SubRegionSelectP
       treeData={nodes}
       labelInValue
       value={value ? { value: value.code, label: value.name } : undefined}
-      onChange={(next: { value: string; label?: React.ReactNode } | undefined) => next && next.value !== value?.code && onChange(next.value)}
+      onChange={(next: { value: string; label?: React.ReactNode } | undefined) =>
+        next && next.value !== value?.code && onChange(next.value)
+      }
       loadData={(node) => loadChildren(String(node.value))}
       treeDefaultExpandedKeys={[grant.regionCode]}
       loading={loading}
       disabled={loading}
       placeholder={t('switcher.region')}
       popupMatchSelectWidth={320}
-      style={{ width: 200 }}
+      style={{ width }}
       data-testid="region-switcher-region"
     />
   );

@@ -34,18 +34,31 @@ export function ChangePasswordCard() {
 
   return (
     <Card title={t('profile.changePassword')}>
-      <Form<PasswordValues> form={form} name="changePassword" layout="vertical" onFinish={submit} style={{ maxWidth: 420 }}>
+      <Form<PasswordValues>
+        form={form}
+        name="changePassword"
+        layout="vertical"
+        onFinish={submit}
+        style={{ maxWidth: 420 }}
+      >
         <Form.Item
           label={t('profile.currentPassword')}
           name="currentPassword"
-          rules={[{ required: true, message: t('common.required', { label: t('profile.currentPassword') }) }]}
+          rules={[
+            {
+              required: true,
+              message: t('common.required', { label: t('profile.currentPassword') }),
+            },
+          ]}
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           label={t('profile.newPassword')}
           name="newPassword"
-          rules={[{ required: true, message: t('common.required', { label: t('profile.newPassword') }) }]}
+          rules={[
+            { required: true, message: t('common.required', { label: t('profile.newPassword') }) },
+          ]}
           extra={t('profile.newPasswordHint')}
         >
           <Input.Password autoComplete="new-password" />
@@ -55,7 +68,10 @@ export function ChangePasswordCard() {
           name="confirmPassword"
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: t('common.required', { label: t('profile.confirmPassword') }) },
+            {
+              required: true,
+              message: t('common.required', { label: t('profile.confirmPassword') }),
+            },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
                 !value || getFieldValue('newPassword') === value

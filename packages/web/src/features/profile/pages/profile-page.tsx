@@ -15,7 +15,9 @@ export function ProfilePage() {
 
   return (
     <PageContainer title={t('nav.profile')}>
-      {me.mustChangePassword && <Alert type="warning" showIcon title={t('profile.mustChangePassword')} />}
+      {me.mustChangePassword && (
+        <Alert type="warning" showIcon title={t('profile.mustChangePassword')} />
+      )}
       <Card title={t('profile.account')}>
         <Descriptions
           column={{ xs: 1, md: 2 }}
@@ -49,8 +51,12 @@ export function ProfilePage() {
                   <CheckCircleFilled style={{ color: '#52c41a', fontSize: 20 }} />
                   <Typography.Text strong>{t('profile.secondFactorOn')}</Typography.Text>
                 </Space>
-                <Typography.Text type="secondary">{t('profile.secondFactorOnHint')}</Typography.Text>
-                <Typography.Link onClick={() => setRebinding(true)}>{t('profile.rebind')}</Typography.Link>
+                <Typography.Text type="secondary">
+                  {t('profile.secondFactorOnHint')}
+                </Typography.Text>
+                <Typography.Link onClick={() => setRebinding(true)}>
+                  {t('profile.rebind')}
+                </Typography.Link>
               </Flex>
             ) : (
               <SecondFactorSetup onEnabled={() => setRebinding(false)} />

@@ -13,7 +13,15 @@ interface AddGridValues {
 }
 
 /** Divides a community into grids (网格), each with its own code under the community's. */
-export function AddGridModal({ community, open, onClose }: { community: Region; open: boolean; onClose: () => void }) {
+export function AddGridModal({
+  community,
+  open,
+  onClose,
+}: {
+  community: Region;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<AddGridValues>();
@@ -44,7 +52,11 @@ export function AddGridModal({ community, open, onClose }: { community: Region; 
       onCancel={onClose}
       submitting={create.isPending}
     >
-      <Form.Item label={t('region.gridName')} name="name" rules={[{ required: true, message: t('region.gridNameRequired') }]}>
+      <Form.Item
+        label={t('region.gridName')}
+        name="name"
+        rules={[{ required: true, message: t('region.gridNameRequired') }]}
+      >
         <Input maxLength={50} placeholder={t('region.gridNamePlaceholder')} />
       </Form.Item>
       <Form.Item label={t('region.validFrom')} name="validFrom" extra={t('region.validFromHint')}>

@@ -6,14 +6,13 @@ import { formatDate, formatDateTime } from '../../../ui/format';
 import { ErrorResult } from '../../../ui/query-state';
 import { regionChangesQuery } from '../api';
 
-
 /** A short text for the before/after snapshot of a change (a name, a list of names, or JSON). */
 export function describeSnapshot(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return value.map(describeSnapshot).join('、');
   if (typeof value === 'object') {
     const { name, code } = value as { name?: unknown; code?: unknown };
-    if (typeof name === 'string') return typeof code === 'string' ? `${name}（${code}）` : name;
+    if (typeof name === 'string') return typeof code === 'string' ? `${name} ${code}` : name;
     const into = (value as { into?: unknown }).into;
     if (into !== undefined) return describeSnapshot(into);
     return JSON.stringify(value);
@@ -33,7 +32,8 @@ const kindColors: Record<RegionChange['kind'], string> = {
 export function ChangeHistory({ code }: { code: string }) {
   const { t } = useTranslation();
   const changes = useQuery(regionChangesQuery(code));
-  if (changes.isError) return <ErrorResult error={changes.error} onRetry={() => void changes.refetch()} />;
+  if (changes.isError)
+    return <ErrorResult error={changes.error} onRetry={() => void changes.refetch()} />;
   return (
     <Table<RegionChange>
       size="small"
@@ -47,17 +47,40 @@ export function ChangeHistory({ code }: { code: string }) {
           title: t('region.changeKind'),
           dataIndex: 'kind',
           width: 80,
-          render: (kind: RegionChange['kind']) => <Tag color={kindColors[kind]}>{t(`changeKind.${kind}`)}</Tag>,
+          render: (kind: RegionChange['kind']) => (
+            <Tag color={kindColors[kind]}>{t(`changeKind.${kind}`)}</Tag>
+          ),
         },
-        { title: t('region.effectiveDate'), dataIndex: 'effectiveDate', width: 110, render: formatDate },
+        {
+          title: t('region.effectiveDate'),
+          dataIndex: 'effectiveDate',
+          width: 110,
+          render: formatDate,
+        },
         {
           title: t('region.changeContent'),
           key: 'content',
-          render: (_, change) => `${describeSnapshot(change.before)} → ${describeSnapshot(change.after)}`,
+          render: (_, change) =>
+            `${describeSnapshot(change.before)} → ${describeSnapshot(change.after)}`,
         },
-        { title: t('region.reason'), dataIndex: 'reason', ellipsis: true, render: (reason: string | null) => reason ?? '—' },
-        { title: t('region.actor'), dataIndex: 'actorName', width: 100, render: (name: string | null) => name ?? '—' },
-        { title: t('region.recordedAt'), dataIndex: 'recordedAt', width: 170, render: formatDateTime },
+        {
+          title: t('region.reason'),
+          dataIndex: 'reason',
+          ellipsis: true,
+          render: (reason: string | null) => reason ?? '—',
+        },
+        {
+          title: t('region.actor'),
+          dataIndex: 'actorName',
+          width: 100,
+          render: (name: string | null) => name ?? '—',
+        },
+        {
+          title: t('region.recordedAt'),
+          dataIndex: 'recordedAt',
+          width: 170,
+          render: formatDateTime,
+        },
       ]}
     />
   );

@@ -41,7 +41,15 @@ function toBody(values: ChangeValues): unknown {
 }
 
 /** Records a rename, merge or split of a region, effective from a date; history is kept. */
-export function RegionChangeModal({ region, open, onClose }: { region: Region; open: boolean; onClose: () => void }) {
+export function RegionChangeModal({
+  region,
+  open,
+  onClose,
+}: {
+  region: Region;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangeValues>();
@@ -62,7 +70,9 @@ export function RegionChangeModal({ region, open, onClose }: { region: Region; o
     });
   };
 
-  const required = (label: string) => [{ required: true, message: t('common.required', { label }) }];
+  const required = (label: string) => [
+    { required: true, message: t('common.required', { label }) },
+  ];
 
   return (
     <FormModal<ChangeValues>
@@ -79,7 +89,10 @@ export function RegionChangeModal({ region, open, onClose }: { region: Region; o
       <Form.Item label={t('region.changeKind')} name="kind">
         <Radio.Group
           optionType="button"
-          options={(['rename', 'merge', 'split'] as const).map((value) => ({ value, label: t(`changeKind.${value}`) }))}
+          options={(['rename', 'merge', 'split'] as const).map((value) => ({
+            value,
+            label: t(`changeKind.${value}`),
+          }))}
         />
       </Form.Item>
       {kind === 'rename' && (
@@ -104,10 +117,18 @@ export function RegionChangeModal({ region, open, onClose }: { region: Region; o
               <Flex vertical gap={0}>
                 {fields.map((field) => (
                   <Flex key={field.key} gap={8} align="baseline">
-                    <Form.Item name={[field.name, 'code']} rules={required(t('region.code'))} style={{ flex: '0 0 180px' }}>
+                    <Form.Item
+                      name={[field.name, 'code']}
+                      rules={required(t('region.code'))}
+                      style={{ flex: '0 0 180px' }}
+                    >
                       <Input placeholder={t('region.code')} maxLength={15} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'name']} rules={required(t('region.name'))} style={{ flex: 1 }}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      rules={required(t('region.name'))}
+                      style={{ flex: 1 }}
+                    >
                       <Input placeholder={t('region.name')} maxLength={50} />
                     </Form.Item>
                     <Button
@@ -119,7 +140,12 @@ export function RegionChangeModal({ region, open, onClose }: { region: Region; o
                     />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} disabled={fields.length >= 20}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({})}
+                  disabled={fields.length >= 20}
+                >
                   {t('region.addPart')}
                 </Button>
               </Flex>
@@ -127,11 +153,20 @@ export function RegionChangeModal({ region, open, onClose }: { region: Region; o
           </Form.List>
         </Form.Item>
       )}
-      <Form.Item label={t('region.effectiveDate')} name="effectiveDate" rules={required(t('region.effectiveDate'))}>
+      <Form.Item
+        label={t('region.effectiveDate')}
+        name="effectiveDate"
+        rules={required(t('region.effectiveDate'))}
+      >
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item label={t('region.reason')} name="reason" rules={required(t('region.reason'))}>
-        <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('region.reasonPlaceholder')} />
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          showCount
+          placeholder={t('region.reasonPlaceholder')}
+        />
       </Form.Item>
     </FormModal>
   );

@@ -22,6 +22,7 @@ interface RegionDetailPanelProps {
 export function RegionDetailPanel({ code, onSelect }: RegionDetailPanelProps) {
   const { t } = useTranslation();
   const canManage = useCan('region:manage');
+  const canAddGrid = useCan('grid:manage');
   const detail = useQuery(regionDetailQuery(code));
   const [dialog, setDialog] = useState<'grid' | 'change' | null>(null);
 
@@ -39,17 +40,29 @@ export function RegionDetailPanel({ code, onSelect }: RegionDetailPanelProps) {
             }
             extra={
               <Space wrap>
-                {canManage && open && region.level === 'community' && (
-                  <Button icon={<BranchesOutlined />} onClick={() => setDialog('grid')} data-testid="region-add-grid">
+                {canAddGrid && open && region.level === 'community' && (
+                  <Button
+                    icon={<BranchesOutlined />}
+                    onClick={() => setDialog('grid')}
+                    data-testid="region-add-grid"
+                  >
                     {t('region.addGrid')}
                   </Button>
                 )}
                 {canManage && open && (
-                  <Button icon={<EditOutlined />} onClick={() => setDialog('change')} data-testid="region-change">
+                  <Button
+                    icon={<EditOutlined />}
+                    onClick={() => setDialog('change')}
+                    data-testid="region-change"
+                  >
                     {t('region.recordChange')}
                   </Button>
                 )}
-                <Button icon={<DownloadOutlined />} href={regionExportUrl(region.code)} data-testid="region-export">
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={regionExportUrl(region.code)}
+                  data-testid="region-export"
+                >
                   {t('region.export')}
                 </Button>
               </Space>
@@ -63,16 +76,23 @@ export function RegionDetailPanel({ code, onSelect }: RegionDetailPanelProps) {
                   item.code === region.code ? (
                     item.name
                   ) : (
-                    <Typography.Link onClick={() => onSelect(item.code)}>{item.name}</Typography.Link>
+                    <Typography.Link onClick={() => onSelect(item.code)}>
+                      {item.name}
+                    </Typography.Link>
                   ),
               }))}
             />
             <Descriptions
               bordered
               size="small"
-              column={{ xs: 1, md: 2 }}
+              styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
+              column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 1, xxl: 2 }}
               items={[
-                { key: 'code', label: t('region.code'), children: <Typography.Text copyable>{region.code}</Typography.Text> },
+                {
+                  key: 'code',
+                  label: t('region.code'),
+                  children: <Typography.Text copyable>{region.code}</Typography.Text>,
+                },
                 { key: 'level', label: t('region.level'), children: t(`level.${region.level}`) },
                 { key: 'name', label: t('region.name'), children: region.name },
                 { key: 'children', label: t('region.childCount'), children: region.childCount },
@@ -95,11 +115,19 @@ export function RegionDetailPanel({ code, onSelect }: RegionDetailPanelProps) {
                   label: t('region.childrenTab', { count: children.length }),
                   children: <ChildrenTable items={children} onSelect={onSelect} />,
                 },
-                { key: 'history', label: t('region.historyTab'), children: <ChangeHistory code={region.code} /> },
+                {
+                  key: 'history',
+                  label: t('region.historyTab'),
+                  children: <ChangeHistory code={region.code} />,
+                },
               ]}
             />
-            {dialog === 'grid' && <AddGridModal community={region} open onClose={() => setDialog(null)} />}
-            {dialog === 'change' && <RegionChangeModal region={region} open onClose={() => setDialog(null)} />}
+            {dialog === 'grid' && (
+              <AddGridModal community={region} open onClose={() => setDialog(null)} />
+            )}
+            {dialog === 'change' && (
+              <RegionChangeModal region={region} open onClose={() => setDialog(null)} />
+            )}
           </Card>
         );
       }}
@@ -118,8 +146,17 @@ function ChildrenTable({ items, onSelect }: { items: Region[]; onSelect: (code: 
       locale={{ emptyText: t('region.noChildren') }}
       onRow={(record) => ({ onClick: () => onSelect(record.code), style: { cursor: 'pointer' } })}
       columns={[
-        { title: t('region.name'), key: 'name', render: (_, record) => <RegionLabel region={record} /> },
-        { title: t('region.level'), dataIndex: 'level', width: 120, render: (level: Region['level']) => t(`level.${level}`) },
+        {
+          title: t('region.name'),
+          key: 'name',
+          render: (_, record) => <RegionLabel region={record} />,
+        },
+        {
+          title: t('region.level'),
+          dataIndex: 'level',
+          width: 120,
+          render: (level: Region['level']) => t(`level.${level}`),
+        },
         { title: t('region.childCount'), dataIndex: 'childCount', width: 100, align: 'right' },
         { title: t('region.validFrom'), dataIndex: 'validFrom', width: 120, render: formatDate },
       ]}

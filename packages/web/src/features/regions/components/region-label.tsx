@@ -8,12 +8,42 @@ export function RegionLabel({ region }: { region: Region }) {
   const closed = region.validTo !== null;
   return (
     <Space size={6}>
-      <span style={closed ? { textDecoration: 'line-through', color: '#999' } : undefined}>{region.name}</span>
+      <span style={closed ? { textDecoration: 'line-through', color: '#999' } : undefined}>
+        {region.name}
+      </span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {region.code}
       </Typography.Text>
       {closed && <Tag>{t('region.closed')}</Tag>}
     </Space>
+  );
+}
+
+/**
+ * A tree node: the name, then the code in grey. In a narrow tree the code moves under the name as a
+ * whole instead of breaking mid-number.
+ */
+export function RegionTreeTitle({ region }: { region: Region }) {
+  const { t } = useTranslation();
+  const closed = region.validTo !== null;
+  return (
+    <span
+      style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 6 }}
+    >
+      <span
+        style={
+          closed
+            ? { textDecoration: 'line-through', color: '#999', whiteSpace: 'nowrap' }
+            : { whiteSpace: 'nowrap' }
+        }
+      >
+        {region.name}
+      </span>
+      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+        {region.code}
+      </Typography.Text>
+      {closed && <Tag>{t('region.closed')}</Tag>}
+    </span>
   );
 }
 

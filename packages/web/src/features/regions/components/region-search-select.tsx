@@ -60,16 +60,26 @@ export function RegionSearchSelect({
     <Select
       id={id}
       showSearch={{ filterOption: false, onSearch: setKeyword, searchValue: keyword }}
-      value={value ?? undefined}
+      // null keeps the box empty (a search box); undefined lets a Form own the value.
+      value={value}
       options={options}
       allowClear={allowClear}
       placeholder={placeholder ?? t('region.searchPlaceholder')}
       notFoundContent={
-        search.isFetching ? <Spin size="small" /> : q ? t('common.noMatch') : t('region.typeToSearch')
+        search.isFetching ? (
+          <Spin size="small" />
+        ) : q ? (
+          t('common.noMatch')
+        ) : (
+          t('region.typeToSearch')
+        )
       }
       onChange={(code: string | undefined) => {
         setKeyword('');
-        onChange?.(code, options.find((option) => option.value === code));
+        onChange?.(
+          code,
+          options.find((option) => option.value === code),
+        );
       }}
       style={style}
       popupMatchSelectWidth={false}

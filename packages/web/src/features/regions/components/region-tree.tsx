@@ -3,7 +3,7 @@ import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Tree, type GetRef, type TreeDataNode } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { regionDetailQuery } from '../api';
-import { RegionLabel } from './region-label';
+import { RegionTreeTitle } from './region-label';
 
 interface RegionTreeProps {
   roots: Region[];
@@ -21,10 +21,11 @@ const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 export function RegionTree({ roots, selectedCode, onSelect, height = 560 }: RegionTreeProps) {
   const queryClient = useQueryClient();
   const treeRef = useRef<GetRef<typeof Tree>>(null);
-  const [expanded, setExpanded] = useState<string[]>([]);
+  // The scope roots start open: a street worker sees their communities straight away.
+  const [expanded, setExpanded] = useState<string[]>(() => roots.map((root) => root.code));
   // Regions whose children the tree shows; their details stay live in the query cache, so a new
   // grid or a rename appears without reloading the tree.
-  const [opened, setOpened] = useState<string[]>([]);
+  const [opened, setOpened] = useState<string[]>(() => roots.map((root) => root.code));
   const details = useQueries({ queries: opened.map((code) => regionDetailQuery(code)) });
   const childrenOf = new Map<string, Region[]>();
   opened.forEach((code, index) => {
@@ -34,7 +35,7 @@ export function RegionTree({ roots, selectedCode, onSelect, height = 560 }: Regi
 
   const toNode = (region: Region): TreeDataNode => ({
     key: region.code,
-    title: <RegionLabel region={region} />,
+    title: <RegionTreeTitle region={region} />,
     isLeaf: region.childCount === 0,
     children: childrenOf.get(region.code)?.map(toNode),
   });

@@ -1,26 +1,36 @@
 import { defaultSecurityPolicy, SecurityPolicy } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Divider, Form, InputNumber, Popconfirm, Row, Space, Switch } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Form,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Space,
+  Switch,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/page-container';
 import { QueryState } from '../../../ui/query-state';
-import { validateForm } from '../../../ui/form-errors';
+import { schemaRule, validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
 import { securityPolicyQuery, useUpdateSecurityPolicy } from '../api';
 
 type NumericKey = Exclude<keyof SecurityPolicy, 'requireSecondFactorForAdmins'>;
 
-/** The policy's settings in groups; each bound comes from the shared schema, not a copy of it. */
+/**
+ * The policy's settings in groups. Each field is checked with the shared schema (no min/max on the
+ * input: silently clamping 6 to 8 would hide from the administrator what was saved).
+ */
 const groups: { key: 'password' | 'lockout' | 'session'; fields: NumericKey[] }[] = [
   { key: 'password', fields: ['passwordMinLength', 'passwordMinClasses', 'passwordMaxAgeDays'] },
   { key: 'lockout', fields: ['lockoutThreshold', 'lockoutMinutes'] },
   { key: 'session', fields: ['sessionIdleMinutes', 'sessionAbsoluteHours'] },
 ];
-
-function bounds(key: NumericKey): { min?: number; max?: number } {
-  const field = SecurityPolicy.shape[key];
-  return { min: field.minValue ?? undefined, max: field.maxValue ?? undefined };
-}
 
 /** 安全策略: passwords, lockout, sessions and second factor, set by the security administrator. */
 export function SecurityPolicyPage() {
@@ -68,9 +78,15 @@ export function SecurityPolicyPage() {
                         <Form.Item
                           label={t(`policy.${key}`)}
                           name={key}
-                          rules={[{ required: true, message: t('common.required', { label: t(`policy.${key}`) }) }]}
+                          rules={[
+                            {
+                              required: true,
+                              message: t('common.required', { label: t(`policy.${key}`) }),
+                            },
+                            schemaRule(SecurityPolicy.shape[key]),
+                          ]}
                         >
-                          <InputNumber {...bounds(key)} precision={0} style={{ width: '100%' }} />
+                          <InputNumber precision={0} style={{ width: '100%' }} />
                         </Form.Item>
                       </Col>
                     ))}
@@ -89,11 +105,19 @@ export function SecurityPolicyPage() {
                 <Switch />
               </Form.Item>
               <Space>
-                <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="policy-save">
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={update.isPending}
+                  data-testid="policy-save"
+                >
                   {t('common.save')}
                 </Button>
                 <Button onClick={() => form.resetFields()}>{t('policy.undo')}</Button>
-                <Popconfirm title={t('policy.restoreDefaultsConfirm')} onConfirm={() => form.setFieldsValue(defaultSecurityPolicy)}>
+                <Popconfirm
+                  title={t('policy.restoreDefaultsConfirm')}
+                  onConfirm={() => form.setFieldsValue(defaultSecurityPolicy)}
+                >
                   <Button type="link">{t('policy.restoreDefaults')}</Button>
                 </Popconfirm>
               </Space>

@@ -25,7 +25,11 @@ export function GrantFields({ name, path, onRemove }: GrantFieldsProps) {
   const role = Form.useWatch<Role | undefined>([...path, 'role'], form);
   const regionCode = Form.useWatch<string | undefined>([...path, 'regionCode'], form);
   const needsDepartment = role !== undefined && roleRequiresDepartment(role);
-  const regionOptions = [...new Map(me.grants.map((g) => [g.regionCode, { value: g.regionCode, label: g.regionName }])).values()];
+  const regionOptions = [
+    ...new Map(
+      me.grants.map((g) => [g.regionCode, { value: g.regionCode, label: g.regionName }]),
+    ).values(),
+  ];
 
   return (
     <Flex gap={8} align="flex-start" wrap>
@@ -57,7 +61,12 @@ export function GrantFields({ name, path, onRemove }: GrantFieldsProps) {
         </Form.Item>
       )}
       {onRemove && (
-        <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('common.remove')} onClick={onRemove} />
+        <Button
+          type="text"
+          icon={<MinusCircleOutlined />}
+          aria-label={t('common.remove')}
+          onClick={onRemove}
+        />
       )}
     </Flex>
   );

@@ -39,12 +39,19 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose:
       submitting={reset.isPending}
       okText={t('user.resetPassword')}
     >
-      <Form.Item label={t('user.newPassword')} required extra={t('user.initialPasswordHint')}>
+      <Form.Item
+        label={t('user.newPassword')}
+        required
+        htmlFor="resetPassword_password"
+        extra={t('user.initialPasswordHint')}
+      >
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item
             name="password"
             noStyle
-            rules={[{ required: true, message: t('common.required', { label: t('user.newPassword') }) }]}
+            rules={[
+              { required: true, message: t('common.required', { label: t('user.newPassword') }) },
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CreateUserBody, type Role } from '@shequ/core';
+import { CreateUserBody, Phone, type Role } from '@shequ/core';
 import { App, Button, Divider, Drawer, Flex, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { validateForm } from '../../../ui/form-errors';
+import { schemaRule, validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
 import { useMe } from '../../auth/components/me-provider';
 import { RegionSearchSelect } from '../../regions/components/region-search-select';
@@ -44,7 +44,9 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
   const create = useCreateUser();
   const onError = useApiErrorHandler();
   const notice = useFieldProblemNotice();
-  const homeOptions = me.currentRegion ? [{ value: me.currentRegion.code, label: me.currentRegion.name }] : [];
+  const homeOptions = me.currentRegion
+    ? [{ value: me.currentRegion.code, label: me.currentRegion.name }]
+    : [];
 
   const submit = (values: CreateUserValues) => {
     const checked = validateForm(form, CreateUserBody, toBody(values));
@@ -69,7 +71,12 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
       footer={
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="user-create-submit">
+          <Button
+            type="primary"
+            loading={create.isPending}
+            onClick={() => form.submit()}
+            data-testid="user-create-submit"
+          >
             {t('common.create')}
           </Button>
         </Flex>
@@ -87,7 +94,11 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
           <Form.Item
             label={t('user.username')}
             name="username"
-            rules={[{ required: true, message: t('common.required', { label: t('user.username') }) }]}
+            rules={[
+              { required: true, message: t('common.required', { label: t('user.username') }) },
+              schemaRule(CreateUserBody.shape.username),
+            ]}
+            validateTrigger="onBlur"
             extra={t('user.usernameHint')}
             style={{ flex: '1 1 280px' }}
           >
@@ -96,20 +107,30 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
           <Form.Item
             label={t('user.displayName')}
             name="displayName"
-            rules={[{ required: true, message: t('common.required', { label: t('user.displayName') }) }]}
+            rules={[
+              { required: true, message: t('common.required', { label: t('user.displayName') }) },
+            ]}
             style={{ flex: '1 1 280px' }}
           >
             <Input maxLength={50} data-testid="user-display-name" />
           </Form.Item>
         </Flex>
         <Flex gap={16} wrap>
-          <Form.Item label={t('user.phone')} name="phone" style={{ flex: '1 1 280px' }}>
+          <Form.Item
+            label={t('user.phone')}
+            name="phone"
+            rules={[schemaRule(Phone)]}
+            validateTrigger="onBlur"
+            style={{ flex: '1 1 280px' }}
+          >
             <Input maxLength={20} inputMode="tel" />
           </Form.Item>
           <Form.Item
             label={t('user.homeRegion')}
             name="homeRegionCode"
-            rules={[{ required: true, message: t('common.required', { label: t('user.homeRegion') }) }]}
+            rules={[
+              { required: true, message: t('common.required', { label: t('user.homeRegion') }) },
+            ]}
             style={{ flex: '1 1 280px', minWidth: 0 }}
           >
             <RegionSearchSelect defaultOptions={homeOptions} />
@@ -118,13 +139,19 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
         <Form.Item
           label={t('user.initialPassword')}
           required
+          htmlFor="createUser_password"
           extra={t('user.initialPasswordHint')}
         >
           <Space.Compact style={{ width: '100%' }}>
             <Form.Item
               name="password"
               noStyle
-              rules={[{ required: true, message: t('common.required', { label: t('user.initialPassword') }) }]}
+              rules={[
+                {
+                  required: true,
+                  message: t('common.required', { label: t('user.initialPassword') }),
+                },
+              ]}
             >
               <Input.Password autoComplete="new-password" data-testid="user-password" />
             </Form.Item>
@@ -147,7 +174,12 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
                   onRemove={fields.length > 1 ? () => remove(field.name) : undefined}
                 />
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} disabled={fields.length >= 20}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({})}
+                disabled={fields.length >= 20}
+              >
                 {t('user.addGrant')}
               </Button>
               <Form.ErrorList errors={errors} />

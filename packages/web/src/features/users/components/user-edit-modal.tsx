@@ -1,8 +1,8 @@
-import { UpdateUserBody, type UserView } from '@shequ/core';
+import { Phone, UpdateUserBody, type UserView } from '@shequ/core';
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../ui/form-modal';
-import { validateForm } from '../../../ui/form-errors';
+import { schemaRule, validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
 import { useUpdateUser } from '../api';
 
@@ -21,7 +21,10 @@ export function UserEditModal({ user, onClose }: { user: UserView; onClose: () =
   const notice = useFieldProblemNotice();
 
   const submit = (values: EditValues) => {
-    const body = { displayName: values.displayName, phone: values.phone?.trim() ? values.phone.trim() : null };
+    const body = {
+      displayName: values.displayName,
+      phone: values.phone?.trim() ? values.phone.trim() : null,
+    };
     const checked = validateForm(form, UpdateUserBody, body);
     if (!('data' in checked)) return notice(checked.unplaced);
     update.mutate(checked.data, {
@@ -47,11 +50,18 @@ export function UserEditModal({ user, onClose }: { user: UserView; onClose: () =
       <Form.Item
         label={t('user.displayName')}
         name="displayName"
-        rules={[{ required: true, message: t('common.required', { label: t('user.displayName') }) }]}
+        rules={[
+          { required: true, message: t('common.required', { label: t('user.displayName') }) },
+        ]}
       >
         <Input maxLength={50} />
       </Form.Item>
-      <Form.Item label={t('user.phone')} name="phone">
+      <Form.Item
+        label={t('user.phone')}
+        name="phone"
+        rules={[schemaRule(Phone)]}
+        validateTrigger="onBlur"
+      >
         <Input maxLength={20} inputMode="tel" />
       </Form.Item>
     </FormModal>

@@ -7,10 +7,26 @@ import type { UserFilter } from '../api';
 import { grantableRoles } from './grant-fields';
 
 /** The search row above the user table: keyword, role, status, region. */
-export function UserFilterForm({ value, onSearch }: { value: UserFilter; onSearch: (filter: UserFilter) => void }) {
+export function UserFilterForm({
+  value,
+  onSearch,
+}: {
+  value: UserFilter;
+  onSearch: (filter: UserFilter) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<UserFilter>();
-  useEffect(() => form.setFieldsValue({ q: undefined, role: undefined, status: undefined, regionCode: undefined, ...value }), [form, value]);
+  useEffect(
+    () =>
+      form.setFieldsValue({
+        q: undefined,
+        role: undefined,
+        status: undefined,
+        regionCode: undefined,
+        ...value,
+      }),
+    [form, value],
+  );
 
   return (
     <Form<UserFilter>
@@ -21,7 +37,12 @@ export function UserFilterForm({ value, onSearch }: { value: UserFilter; onSearc
       style={{ rowGap: 12 }}
     >
       <Form.Item label={t('user.keyword')} name="q">
-        <Input allowClear placeholder={t('user.keywordPlaceholder')} style={{ width: 200 }} data-testid="user-search-q" />
+        <Input
+          allowClear
+          placeholder={t('user.keywordPlaceholder')}
+          style={{ width: 200 }}
+          data-testid="user-search-q"
+        />
       </Form.Item>
       <Form.Item label={t('user.role')} name="role">
         <Select
@@ -43,11 +64,16 @@ export function UserFilterForm({ value, onSearch }: { value: UserFilter; onSearc
         />
       </Form.Item>
       <Form.Item label={t('user.region')} name="regionCode">
-        <RegionSearchSelect style={{ width: 220 }} />
+        <RegionSearchSelect style={{ width: 220 }} placeholder={t('region.searchShort')} />
       </Form.Item>
       <Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="user-search-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<SearchOutlined />}
+            data-testid="user-search-submit"
+          >
             {t('common.search')}
           </Button>
           <Button

@@ -15,7 +15,13 @@ interface GrantValues {
 }
 
 /** 授权: a user's grants, each removable, and a form to add one. */
-export function UserGrantsModal({ user: initial, onClose }: { user: UserView; onClose: () => void }) {
+export function UserGrantsModal({
+  user: initial,
+  onClose,
+}: {
+  user: UserView;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const user = useQuery({ ...userQuery(initial.id), initialData: initial }).data;
@@ -43,7 +49,14 @@ export function UserGrantsModal({ user: initial, onClose }: { user: UserView; on
   };
 
   return (
-    <Modal open title={t('user.grantsTitle', { name: user.displayName })} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+    <Modal
+      open
+      title={t('user.grantsTitle', { name: user.displayName })}
+      onCancel={onClose}
+      footer={null}
+      width={760}
+      destroyOnHidden
+    >
       <Table<GrantView>
         size="small"
         rowKey="id"

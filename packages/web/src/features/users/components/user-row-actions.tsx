@@ -9,7 +9,13 @@ import { useUnlockUser, useUpdateUser } from '../api';
 export type UserDialogKind = 'edit' | 'grants' | 'password';
 
 /** The actions on one user row: edit and grants at hand, the rarer ones under 更多. */
-export function UserRowActions({ user, onOpen }: { user: UserView; onOpen: (kind: UserDialogKind) => void }) {
+export function UserRowActions({
+  user,
+  onOpen,
+}: {
+  user: UserView;
+  onOpen: (kind: UserDialogKind) => void;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const me = useMe();
@@ -20,7 +26,9 @@ export function UserRowActions({ user, onOpen }: { user: UserView; onOpen: (kind
 
   const confirmStatus = () =>
     modal.confirm({
-      title: disabling ? t('user.disableConfirm', { name: user.displayName }) : t('user.enableConfirm', { name: user.displayName }),
+      title: disabling
+        ? t('user.disableConfirm', { name: user.displayName })
+        : t('user.enableConfirm', { name: user.displayName }),
       content: disabling ? t('user.disableHint') : undefined,
       okButtonProps: { danger: disabling },
       onOk: () =>
@@ -53,14 +61,19 @@ export function UserRowActions({ user, onOpen }: { user: UserView; onOpen: (kind
         menu={{
           items: [
             { key: 'password', label: t('user.resetPassword'), onClick: () => onOpen('password') },
-            { key: 'unlock', label: t('user.unlock'), disabled: !user.locked, onClick: confirmUnlock },
+            {
+              key: 'unlock',
+              label: t('user.unlock'),
+              disabled: !user.locked,
+              onClick: () => void confirmUnlock(),
+            },
             { type: 'divider' },
             {
               key: 'status',
               label: disabling ? t('user.disable') : t('user.enable'),
               danger: disabling,
               disabled: user.id === me.id,
-              onClick: confirmStatus,
+              onClick: () => void confirmStatus(),
             },
           ],
         }}

@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { roles, type GrantView, type UserView } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -66,7 +66,12 @@ export function UsersPage() {
             {t('common.exportExcel')}
           </Button>
           {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="user-create"
+            >
               {t('user.create')}
             </Button>
           )}
@@ -86,7 +91,7 @@ export function UsersPage() {
             size="middle"
             loading={users.isFetching}
             dataSource={users.data?.items ?? []}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1150 }}
             pagination={{
               current: page,
               pageSize,
@@ -95,27 +100,52 @@ export function UsersPage() {
               showQuickJumper: true,
               showTotal: (total) => t('common.total', { total }),
               onChange: (nextPage, nextSize) =>
-                setSearchParams(writeParams({ ...filter, page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })),
+                setSearchParams(
+                  writeParams({
+                    ...filter,
+                    page: nextSize === pageSize ? nextPage : 1,
+                    pageSize: nextSize,
+                  }),
+                ),
             }}
             columns={[
               {
-                title: t('user.username'),
-                dataIndex: 'username',
-                width: 140,
+                title: t('user.account'),
+                key: 'account',
+                width: 150,
                 fixed: 'start',
-                render: (username: string) => <Typography.Text strong>{username}</Typography.Text>,
+                render: (_, user) => (
+                  <Flex vertical>
+                    <Typography.Text strong>{user.displayName}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {user.username}
+                    </Typography.Text>
+                  </Flex>
+                ),
               },
-              { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
-              { title: t('user.phone'), dataIndex: 'phone', width: 130, render: (phone: string | null) => phone ?? '—' },
-              { title: t('user.homeRegion'), dataIndex: 'homeRegionName', width: 160, ellipsis: true },
+              {
+                title: t('user.phone'),
+                dataIndex: 'phone',
+                width: 120,
+                render: (phone: string | null) => phone ?? '—',
+              },
+              {
+                title: t('user.homeRegion'),
+                dataIndex: 'homeRegionName',
+                width: 130,
+                ellipsis: true,
+              },
               {
                 title: t('user.grants'),
                 dataIndex: 'grants',
                 render: (grants: GrantView[]) => (
                   <Flex gap={4} wrap>
                     {grants.map((grant) => (
-                      <Tooltip key={grant.id} title={`${grant.regionCode}${grant.departmentName ? ` · ${grant.departmentName}` : ''}`}>
-                        <Tag color="blue">
+                      <Tooltip
+                        key={grant.id}
+                        title={`${grant.regionCode}${grant.departmentName ? ` · ${grant.departmentName}` : ''}`}
+                      >
+                        <Tag color="blue" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
                           {t(`role.${grant.role}`)} · {grant.regionName}
                         </Tag>
                       </Tooltip>
@@ -126,21 +156,34 @@ export function UsersPage() {
               {
                 title: t('user.status'),
                 key: 'status',
-                width: 120,
+                width: 150,
                 render: (_, user) => (
-                  <Space size={4} wrap>
-                    <Tag color={user.status === 'active' ? 'success' : 'default'}>{t(`status.${user.status}`)}</Tag>
-                    {user.locked && <Tag color="error">{t('user.locked')}</Tag>}
-                  </Space>
+                  <Flex gap={4} wrap>
+                    <Tag
+                      color={user.status === 'active' ? 'success' : 'default'}
+                      style={{ marginInlineEnd: 0 }}
+                    >
+                      {t(`status.${user.status}`)}
+                    </Tag>
+                    {user.locked && (
+                      <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                        {t('user.locked')}
+                      </Tag>
+                    )}
+                    {user.secondFactorEnabled && (
+                      <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>
+                        {t('user.secondFactorOn')}
+                      </Tag>
+                    )}
+                  </Flex>
                 ),
               },
               {
-                title: t('user.secondFactor'),
-                dataIndex: 'secondFactorEnabled',
-                width: 90,
-                render: (on: boolean) => (on ? <Tag color="green">{t('common.on')}</Tag> : <Tag>{t('common.off')}</Tag>),
+                title: t('user.lastLoginAt'),
+                dataIndex: 'lastLoginAt',
+                width: 160,
+                render: formatDateTime,
               },
-              { title: t('user.lastLoginAt'), dataIndex: 'lastLoginAt', width: 170, render: formatDateTime },
               ...(canManage
                 ? [
                     {
@@ -159,9 +202,15 @@ export function UsersPage() {
         )}
       </Card>
       {canManage && <UserCreateDrawer open={creating} onClose={() => setCreating(false)} />}
-      {dialog?.kind === 'edit' && <UserEditModal user={dialog.user} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'grants' && <UserGrantsModal user={dialog.user} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'password' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && (
+        <UserEditModal user={dialog.user} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'grants' && (
+        <UserGrantsModal user={dialog.user} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'password' && (
+        <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} />
+      )}
     </PageContainer>
   );
 }
