@@ -14,7 +14,13 @@ const noOnly = [
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'packages/e2e/screenshots/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'packages/e2e/screenshots/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -22,19 +28,27 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts', 'packages/e2e/vitest.config.ts'] },
+        projectService: {
+          allowDefaultProject: ['vitest.config.ts', 'packages/e2e/vitest.config.ts'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
         { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-properties': noOnly,
     },
   },
@@ -50,7 +64,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!zod$|\\.{1,2}/)', message: 'packages/core may import only zod and its own files' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|\\.{1,2}/)',
+              message: 'packages/core may import only zod and its own files',
+            },
+          ],
+        },
       ],
     },
   },
@@ -61,9 +82,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'kysely', message: 'routes call services; only repositories query the database' }],
+          paths: [
+            {
+              name: 'kysely',
+              message: 'routes call services; only repositories query the database',
+            },
+          ],
           patterns: [
-            { regex: '(^|/)db/', message: 'routes call services; only repositories query the database' },
+            {
+              regex: '(^|/)db/',
+              message: 'routes call services; only repositories query the database',
+            },
             { regex: '\\.repository$', message: 'routes call services, not repositories' },
           ],
         },
@@ -77,7 +106,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^@shequ/server', message: 'the web client may import @shequ/core only' }] },
+        {
+          patterns: [
+            { regex: '^@shequ/server', message: 'the web client may import @shequ/core only' },
+          ],
+        },
       ],
     },
   },

@@ -20,20 +20,32 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(root, 'packages/core/src')];
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'index.html'),
+  path.join(root, 'packages/core/src'),
+];
 const stale =
   !existsSync(builtIndex) ||
-  Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs))) >
-    statSync(builtIndex).mtimeMs;
+  Math.max(
+    ...sources.map((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs)),
+  ) > statSync(builtIndex).mtimeMs;
 
 if (stale) {
   console.log('正在构建前端（首次启动或源码有更新）…');
-  const build = spawnSync('npm', ['run', 'build', '-w', '@shequ/web'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', 'build', '-w', '@shequ/web'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const serve = spawnSync(process.execPath, [path.join(root, 'packages/server/bin/shequ.mjs'), 'serve', '--demo', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const serve = spawnSync(
+  process.execPath,
+  [path.join(root, 'packages/server/bin/shequ.mjs'), 'serve', '--demo', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(serve.status ?? 1);

@@ -127,7 +127,11 @@ export function requirePermission(actor: Actor, permission: Permission): string[
 }
 
 /** Throws OUT_OF_SCOPE unless the region lies inside a scope where the actor holds the permission. */
-export function requirePermissionAt(actor: Actor, permission: Permission, regionCode: string): void {
+export function requirePermissionAt(
+  actor: Actor,
+  permission: Permission,
+  regionCode: string,
+): void {
   const scopes = requirePermission(actor, permission);
   if (!scopes.some((scope) => isWithin(regionCode, scope))) {
     throw new DomainError('OUT_OF_SCOPE', '该区域不在您的管辖范围内');

@@ -110,9 +110,7 @@ export const regionChangeKindLabels: Record<RegionChangeKind, string> = {
  * The platform's title line for a region: “——南京市玄武区玄武门街道社区综合管理和服务信息平台”.
  * Built from the city, county and street names among the region and its ancestors.
  */
-export function platformTitleLine(
-  chain: readonly { level: RegionLevel; name: string }[],
-): string {
+export function platformTitleLine(chain: readonly { level: RegionLevel; name: string }[]): string {
   const wanted: RegionLevel[] = ['city', 'county', 'street'];
   const parts = chain
     .filter((r) => wanted.includes(r.level))

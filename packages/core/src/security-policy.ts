@@ -49,7 +49,9 @@ export function passwordChangeDue(
 ): boolean {
   if (account.mustChangePassword) return true;
   if (policy.passwordMaxAgeDays === 0) return false;
-  return now.getTime() - account.passwordChangedAt.getTime() >= policy.passwordMaxAgeDays * 86_400_000;
+  return (
+    now.getTime() - account.passwordChangedAt.getTime() >= policy.passwordMaxAgeDays * 86_400_000
+  );
 }
 
 const weakPasswords = new Set([
@@ -88,7 +90,9 @@ export function passwordProblems(
   if (password.length > 128) problems.push('密码长度不得超过 128 位');
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
   if (classes < policy.passwordMinClasses) {
-    problems.push(`密码须包含大写字母、小写字母、数字、符号中的至少 ${policy.passwordMinClasses} 类`);
+    problems.push(
+      `密码须包含大写字母、小写字母、数字、符号中的至少 ${policy.passwordMinClasses} 类`,
+    );
   }
   if (weakPasswords.has(password.toLowerCase())) problems.push('密码过于常见');
   if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) {

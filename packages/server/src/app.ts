@@ -41,7 +41,10 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services } = options;
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: {
+      level: options.logLevel ?? 'info',
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
     trustProxy: options.trustProxy ?? false,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -53,7 +56,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '网上社区 API', description: '社区综合管理和服务信息平台', version: services.version },
+      info: {
+        title: '网上社区 API',
+        description: '社区综合管理和服务信息平台',
+        version: services.version,
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'shequ_session' },
@@ -77,20 +84,39 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
 
-  for (const routes of [healthRoutes, authRoutes, regionRoutes, departmentRoutes, userRoutes, auditRoutes, securityPolicyRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    regionRoutes,
+    departmentRoutes,
+    userRoutes,
+    auditRoutes,
+    securityPolicyRoutes,
+  ]) {
     await app.register(routes(services));
   }
 
   const webDist = options.webDist;
   const hasWeb = webDist !== undefined && existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: path.resolve(webDist), wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: path.resolve(webDist),
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (!request.url.startsWith('/api/') && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+    if (
+      !request.url.startsWith('/api/') &&
+      hasWeb &&
+      (request.method === 'GET' || request.method === 'HEAD')
+    ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    const body = problemOf(new DomainError('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`), request.id);
+    const body = problemOf(
+      new DomainError('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`),
+      request.id,
+    );
     return reply.code(404).type('application/problem+json; charset=utf-8').send(body);
   });
   return app;

@@ -29,12 +29,18 @@ async function open(config: Config): Promise<{ db: Db; services: Services }> {
 }
 
 /** Loads the province's division tree when the database has none of it yet. */
-async function ensureRegions(services: Services, province: string, log: (s: string) => void): Promise<void> {
+async function ensureRegions(
+  services: Services,
+  province: string,
+  log: (s: string) => void,
+): Promise<void> {
   const counts = await services.regions.countByLevel(province);
   if (counts.province > 0 && counts.community > 0) return;
   const started = Date.now();
   const result = await services.regions.loadDivisions(province);
-  log(`已载入区划 ${result.source}：${JSON.stringify(result.counts)}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  log(
+    `已载入区划 ${result.source}：${JSON.stringify(result.counts)}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+  );
 }
 
 const program = new Command('shequ').description('网上社区 — 社区综合管理和服务信息平台');
@@ -89,7 +95,9 @@ program
     const config = loadConfig();
     const { db, services } = await open(config);
     const result = await services.regions.loadDivisions(opts.province ?? config.province);
-    console.log(`新增 ${result.inserted} 条；现有各级数量：${JSON.stringify(result.counts)}（来源 ${result.source}）`);
+    console.log(
+      `新增 ${result.inserted} 条；现有各级数量：${JSON.stringify(result.counts)}（来源 ${result.source}）`,
+    );
     await db.close();
   });
 
@@ -118,7 +126,9 @@ audit
       console.log(`审计链完整：共校验 ${verdict.checked} 条`);
     } else {
       const why = verdict.reason === 'hash' ? '内容与哈希不符' : '与前一条的链接断开';
-      console.error(`审计链损坏：第 ${verdict.brokenSeq} 条记录${why}（此前 ${verdict.checked} 条完好）`);
+      console.error(
+        `审计链损坏：第 ${verdict.brokenSeq} 条记录${why}（此前 ${verdict.checked} 条完好）`,
+      );
       process.exitCode = 1;
     }
   });
@@ -127,7 +137,9 @@ program
   .command('user')
   .description('账号')
   .command('create')
-  .description('创建员工账号（用于初始化第一位系统管理员等）；密码从环境变量 SHEQU_PASSWORD 或标准输入读取')
+  .description(
+    '创建员工账号（用于初始化第一位系统管理员等）；密码从环境变量 SHEQU_PASSWORD 或标准输入读取',
+  )
   .requiredOption('--username <name>', '用户名')
   .requiredOption('--name <displayName>', '姓名')
   .requiredOption('--region <code>', '所属区域及授权范围（区划代码）')
@@ -149,20 +161,48 @@ program
         const user = await trx
           .insertInto('app_user')
           .values({
-            username: opts.username, display_name: opts.name, home_region_code: opts.region, password_hash: passwordHash,
-            password_changed_at: now, must_change_password: true, created_at: now, updated_at: now,
+            username: opts.username,
+            display_name: opts.name,
+            home_region_code: opts.region,
+            password_hash: passwordHash,
+            password_changed_at: now,
+            must_change_password: true,
+            created_at: now,
+            updated_at: now,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         for (const role of chosen) {
-          await trx.insertInto('role_grant').values({ user_id: user.id, role, region_code: opts.region, granted_by: null, granted_at: now }).execute();
+          await trx
+            .insertInto('role_grant')
+            .values({
+              user_id: user.id,
+              role,
+              region_code: opts.region,
+              granted_by: null,
+              granted_at: now,
+            })
+            .execute();
         }
-        await appendAuditEvent(trx, {
-          actorId: null, actorName: 'cli', role: null, action: 'user.create', outcome: 'success', targetType: 'user',
-          targetId: user.id, regionCode: opts.region, detail: { username: opts.username, roles: chosen, via: 'cli' },
-        }, now);
+        await appendAuditEvent(
+          trx,
+          {
+            actorId: null,
+            actorName: 'cli',
+            role: null,
+            action: 'user.create',
+            outcome: 'success',
+            targetType: 'user',
+            targetId: user.id,
+            regionCode: opts.region,
+            detail: { username: opts.username, roles: chosen, via: 'cli' },
+          },
+          now,
+        );
       });
-      console.log(`已创建账号 ${opts.username}（${chosen.join(', ')} @ ${opts.region}），首次登录须修改密码`);
+      console.log(
+        `已创建账号 ${opts.username}（${chosen.join(', ')} @ ${opts.region}），首次登录须修改密码`,
+      );
     } finally {
       await db.close();
     }

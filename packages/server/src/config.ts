@@ -7,7 +7,10 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   /** The province whose division tree is loaded (2-digit code). */
-  SHEQU_PROVINCE: z.string().regex(/^\d{2}$/, 'SHEQU_PROVINCE must be a 2-digit province code').default('32'),
+  SHEQU_PROVINCE: z
+    .string()
+    .regex(/^\d{2}$/, 'SHEQU_PROVINCE must be a 2-digit province code')
+    .default('32'),
   /** Set when the server sits behind a TLS-terminating proxy: cookies become Secure. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { RegionCode } from '../region';
 import { text } from './common';
 
-export const DepartmentType = z.object({ code: z.string(), name: z.string(), shortName: z.string() });
+export const DepartmentType = z.object({
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+});
 export const DepartmentTypeList = z.object({ items: z.array(DepartmentType) });
 
 export const Department = z.object({

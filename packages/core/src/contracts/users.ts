@@ -21,7 +21,10 @@ export const CreateUserBody = z
   .object({
     username: z
       .string({ error: '用户名必须是文本' })
-      .regex(/^[a-z][a-z0-9_.-]{2,31}$/, '用户名为 3–32 位小写字母、数字、点、下划线或连字符，以字母开头'),
+      .regex(
+        /^[a-z][a-z0-9_.-]{2,31}$/,
+        '用户名为 3–32 位小写字母、数字、点、下划线或连字符，以字母开头',
+      ),
     displayName: text('姓名', 50),
     phone: Phone.nullable().optional(),
     homeRegionCode: RegionCode,

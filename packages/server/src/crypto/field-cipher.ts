@@ -36,7 +36,10 @@ export class FieldCipher {
     const raw = Buffer.from(stored.slice(VERSION.length + 1), 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
   }
 }
 
@@ -44,11 +47,15 @@ export class FieldCipher {
  * The data key: `SHEQU_DATA_KEY` (base64 of 32 bytes) when set, as production should do (from a
  * secret store); otherwise `data.key` in the data directory, created on first start with mode 0600.
  */
-export function loadDataKey(env: NodeJS.ProcessEnv, dataDir: string): { key: Buffer; source: string } {
+export function loadDataKey(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): { key: Buffer; source: string } {
   const fromEnv = env.SHEQU_DATA_KEY;
   if (fromEnv) {
     const key = Buffer.from(fromEnv, 'base64');
-    if (key.length !== KEY_BYTES) throw new Error(`SHEQU_DATA_KEY must be base64 of ${KEY_BYTES} bytes`);
+    if (key.length !== KEY_BYTES)
+      throw new Error(`SHEQU_DATA_KEY must be base64 of ${KEY_BYTES} bytes`);
     return { key, source: 'SHEQU_DATA_KEY' };
   }
   const file = path.join(dataDir, 'data.key');

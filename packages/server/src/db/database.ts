@@ -98,7 +98,9 @@ function createPgKysely(url: string, max: number, appRole: string | null): Kysel
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown> | Kysely<Database>): Promise<MigrationResultSet> {
+export async function migrateToLatest(
+  db: Kysely<unknown> | Kysely<Database>,
+): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: db as Kysely<unknown>,
     provider: { getMigrations: async () => migrations },

@@ -55,7 +55,11 @@ export interface AppUserTable {
   display_name: string;
   phone: string | null;
   home_region_code: string;
-  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  status: ColumnType<
+    'active' | 'disabled',
+    'active' | 'disabled' | undefined,
+    'active' | 'disabled'
+  >;
   password_hash: string;
   password_changed_at: Timestamp;
   must_change_password: ColumnType<boolean, boolean | undefined, boolean>;

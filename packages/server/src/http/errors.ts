@@ -19,11 +19,19 @@ function fieldErrorsOfValidation(error: FastifyError): FieldError[] {
         message: `不允许的字段：${key}`,
       }));
     }
-    return [{ path: base || String(error.validationContext ?? 'body'), message: issue.message ?? '格式不正确' }];
+    return [
+      {
+        path: base || String(error.validationContext ?? 'body'),
+        message: issue.message ?? '格式不正确',
+      },
+    ];
   });
 }
 
-function send(reply: { code(n: number): unknown; type(t: string): unknown; send(b: unknown): unknown }, body: ProblemBody) {
+function send(
+  reply: { code(n: number): unknown; type(t: string): unknown; send(b: unknown): unknown },
+  body: ProblemBody,
+) {
   reply.code(body.status);
   reply.type('application/problem+json; charset=utf-8');
   return reply.send(body);
@@ -40,24 +48,50 @@ export function installErrorHandling(app: FastifyInstance): void {
       const fieldErrors = fieldErrorsOfValidation(error);
       return send(
         reply,
-        problemOf(new DomainError('VALIDATION', fieldErrors.map((e) => `${e.path}：${e.message}`).join('；'), fieldErrors), request.id),
+        problemOf(
+          new DomainError(
+            'VALIDATION',
+            fieldErrors.map((e) => `${e.path}：${e.message}`).join('；'),
+            fieldErrors,
+          ),
+          request.id,
+        ),
       );
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(reply, problemOf(new DomainError('PAYLOAD_TOO_LARGE', '请求内容超过大小限制'), request.id));
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
       return send(
         reply,
-        problemOf(new DomainError('VALIDATION', '请求体不是合法的 JSON', [{ path: 'body', message: '请求体不是合法的 JSON' }]), request.id),
+        problemOf(new DomainError('PAYLOAD_TOO_LARGE', '请求内容超过大小限制'), request.id),
+      );
+    }
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
+      return send(
+        reply,
+        problemOf(
+          new DomainError('VALIDATION', '请求体不是合法的 JSON', [
+            { path: 'body', message: '请求体不是合法的 JSON' },
+          ]),
+          request.id,
+        ),
       );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      const body = problemOf(new DomainError('VALIDATION', '不支持的请求内容类型，请使用 application/json'), request.id);
+      const body = problemOf(
+        new DomainError('VALIDATION', '不支持的请求内容类型，请使用 application/json'),
+        request.id,
+      );
       return send(reply, { ...body, status: 415 });
     }
-    if (status === 429) return send(reply, problemOf(new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试'), request.id));
+    if (status === 429)
+      return send(
+        reply,
+        problemOf(new DomainError('RATE_LIMITED', '请求过于频繁，请稍后再试'), request.id),
+      );
     if (status >= 400 && status < 500) {
       const body = problemOf(new DomainError('VALIDATION', '请求无效'), request.id);
       return send(reply, { ...body, status });

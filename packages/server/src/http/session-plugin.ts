@@ -27,7 +27,11 @@ function sameToken(a: string, b: string): boolean {
  * Loads the server-side session named by the cookie and guards every state-changing request with
  * a CSRF token: the session's own token, or before login the pre-session cookie's (double submit).
  */
-export function installSessions(app: FastifyInstance, auth: AuthService, cookieSecure: 'auto' | boolean): void {
+export function installSessions(
+  app: FastifyInstance,
+  auth: AuthService,
+  cookieSecure: 'auto' | boolean,
+): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
 
@@ -49,25 +53,37 @@ export function installSessions(app: FastifyInstance, auth: AuthService, cookieS
     }
   });
 
-  const secure = (request: FastifyRequest) => (cookieSecure === 'auto' ? request.protocol === 'https' : cookieSecure);
+  const secure = (request: FastifyRequest) =>
+    cookieSecure === 'auto' ? request.protocol === 'https' : cookieSecure;
 
-  app.decorateReply('startSession', function (this: FastifyReply, token: string, signedIn: SignedIn) {
-    this.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secure(this.request),
-      expires: signedIn.session.expiresAt,
-    });
-    this.setCookie(CSRF_COOKIE, signedIn.session.csrfToken, { path: '/', sameSite: 'lax', secure: secure(this.request) });
-    this.request.session = signedIn.session;
-    this.request.actor = signedIn.actor;
-  });
+  app.decorateReply(
+    'startSession',
+    function (this: FastifyReply, token: string, signedIn: SignedIn) {
+      this.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secure(this.request),
+        expires: signedIn.session.expiresAt,
+      });
+      this.setCookie(CSRF_COOKIE, signedIn.session.csrfToken, {
+        path: '/',
+        sameSite: 'lax',
+        secure: secure(this.request),
+      });
+      this.request.session = signedIn.session;
+      this.request.actor = signedIn.actor;
+    },
+  );
 
   app.decorateReply('endSession', function (this: FastifyReply) {
     this.clearCookie(SESSION_COOKIE, { path: '/' });
     const fresh = randomToken();
-    this.setCookie(CSRF_COOKIE, fresh, { path: '/', sameSite: 'lax', secure: secure(this.request) });
+    this.setCookie(CSRF_COOKIE, fresh, {
+      path: '/',
+      sameSite: 'lax',
+      secure: secure(this.request),
+    });
     this.request.session = null;
     this.request.actor = null;
     return fresh;
@@ -79,7 +95,11 @@ export function installSessions(app: FastifyInstance, auth: AuthService, cookieS
     const existing = this.request.cookies[CSRF_COOKIE];
     if (existing && existing.length >= 32 && existing.length < 100) return existing;
     const fresh = randomToken();
-    this.setCookie(CSRF_COOKIE, fresh, { path: '/', sameSite: 'lax', secure: secure(this.request) });
+    this.setCookie(CSRF_COOKIE, fresh, {
+      path: '/',
+      sameSite: 'lax',
+      secure: secure(this.request),
+    });
     return fresh;
   });
 }

@@ -8,7 +8,11 @@ export interface SheetColumn<T> {
 }
 
 /** Writes rows as a one-sheet .xlsx with a bold header row, streamed through ExcelJS. */
-export async function xlsxOf<T>(sheetName: string, columns: SheetColumn<T>[], rows: Iterable<T>): Promise<Buffer> {
+export async function xlsxOf<T>(
+  sheetName: string,
+  columns: SheetColumn<T>[],
+  rows: Iterable<T>,
+): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));

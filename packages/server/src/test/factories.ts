@@ -45,7 +45,12 @@ export async function makeUser(
   for (const g of grants) {
     await services.db
       .insertInto('role_grant')
-      .values({ user_id: user.id, role: g.role, region_code: g.regionCode, department_id: g.departmentId ?? null })
+      .values({
+        user_id: user.id,
+        role: g.role,
+        region_code: g.regionCode,
+        department_id: g.departmentId ?? null,
+      })
       .execute();
   }
   return { id: user.id, username, password: TEST_PASSWORD, totpSecret };
@@ -58,11 +63,15 @@ export async function loginAs(
   regionCode: string,
   departmentId?: string | null,
 ): Promise<{ agent: Agent; user: MadeUser }> {
-  const user = await makeUser(t.services, [{ role, regionCode, departmentId: departmentId ?? null }]);
+  const user = await makeUser(t.services, [
+    { role, regionCode, departmentId: departmentId ?? null },
+  ]);
   const agent = t.agent();
   let stage = await agent.login(user.username, user.password);
   if (stage === 'second_factor' && user.totpSecret) {
-    const response = await agent.post('/api/auth/second-factor', { code: totpCodeAt(user.totpSecret, t.clock()) });
+    const response = await agent.post('/api/auth/second-factor', {
+      code: totpCodeAt(user.totpSecret, t.clock()),
+    });
     stage = (response.json() as { stage: string | null }).stage;
   }
   if (stage !== 'full') throw new Error(`expected a full session for ${role}, got ${stage}`);
@@ -70,7 +79,11 @@ export async function loginAs(
 }
 
 /** A department of the given type at a region (created once per region and type). */
-export async function makeDepartment(services: Services, typeCode: string, regionCode: string): Promise<string> {
+export async function makeDepartment(
+  services: Services,
+  typeCode: string,
+  regionCode: string,
+): Promise<string> {
   const existing = await services.db
     .selectFrom('department')
     .select('id')

@@ -37,7 +37,11 @@ export async function createTestDb(options: { onDisk?: boolean } = {}): Promise<
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
-    const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }) });
+    const owner = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: url.toString(), max: 1 }),
+      }),
+    });
     return {
       ...db,
       env: { DATABASE_URL: url.toString() },
@@ -106,12 +110,15 @@ export interface TestApp {
  * A built app on a fresh database with the region tree under `regionPrefix` (default 南京市玄武区
  * and 秦淮区, real codes) loaded. The full Jiangsu load is its own test.
  */
-export async function createTestApp(options: { regionPrefixes?: string[]; onDisk?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { regionPrefixes?: string[]; onDisk?: boolean } = {},
+): Promise<TestApp> {
   const db = await createTestDb({ onDisk: options.onDisk });
   const clock = testClock();
   const services = createServices(db.db, db.engine, clock);
   await services.departments.ensureTypes();
-  for (const prefix of options.regionPrefixes ?? ['320102', '320104']) await services.regions.loadDivisions(prefix);
+  for (const prefix of options.regionPrefixes ?? ['320102', '320104'])
+    await services.regions.loadDivisions(prefix);
   const app = await buildApp({ services, logLevel: process.env.TEST_LOG ?? 'silent' });
   return {
     app,
@@ -146,15 +153,22 @@ export class Agent {
       method,
       url,
       headers: {
-        ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(this.cookies.size > 0
+          ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
+          : {}),
         ...(method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
-        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && typeof body !== 'string'
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
     for (const cookie of response.cookies) {
-      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now()))
+        this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
     const type = String(response.headers['content-type'] ?? '');
@@ -188,7 +202,8 @@ export class Agent {
   /** Logs in with a password; returns the stage the server answered. */
   async login(username: string, password: string): Promise<string | null> {
     const response = await this.post('/api/auth/login', { username, password });
-    if (response.statusCode !== 200) throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`);
     return (response.json() as { stage: string | null }).stage;
   }
 }

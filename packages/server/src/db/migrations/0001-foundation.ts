@@ -40,9 +40,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX region_parent_idx ON region (parent_code)`.execute(db);
   await sql`CREATE INDEX region_code_prefix_idx ON region (code text_pattern_ops)`.execute(db);
-  await sql`COMMENT ON COLUMN region.path IS 'ancestor codes and own code, slash separated: /32/3201/320102/'`.execute(db);
-  await sql`COMMENT ON COLUMN region.urban_rural_class IS '城乡分类代码 (111 主城区 … 220 村庄) where the source data has it'`.execute(db);
-  await sql`COMMENT ON COLUMN region.valid_to IS 'last day the region exists; NULL while current. Rows are never deleted'`.execute(db);
+  await sql`COMMENT ON COLUMN region.path IS 'ancestor codes and own code, slash separated: /32/3201/320102/'`.execute(
+    db,
+  );
+  await sql`COMMENT ON COLUMN region.urban_rural_class IS '城乡分类代码 (111 主城区 … 220 村庄) where the source data has it'`.execute(
+    db,
+  );
+  await sql`COMMENT ON COLUMN region.valid_to IS 'last day the region exists; NULL while current. Rows are never deleted'`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE region_change (
@@ -58,7 +64,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       actor_name text,
       recorded_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX region_change_region_idx ON region_change (region_code, recorded_at)`.execute(db);
+  await sql`CREATE INDEX region_change_region_idx ON region_change (region_code, recorded_at)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE department_type (
@@ -76,7 +84,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT department_type_region_unique UNIQUE (type_code, region_code)
     )`.execute(db);
-  await sql`CREATE INDEX department_region_idx ON department (region_code text_pattern_ops)`.execute(db);
+  await sql`CREATE INDEX department_region_idx ON department (region_code text_pattern_ops)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE app_user (
@@ -101,9 +111,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX app_user_home_region_idx ON app_user (home_region_code text_pattern_ops)`.execute(db);
+  await sql`CREATE INDEX app_user_home_region_idx ON app_user (home_region_code text_pattern_ops)`.execute(
+    db,
+  );
   await sql`COMMENT ON COLUMN app_user.password_hash IS 'argon2id PHC string'`.execute(db);
-  await sql`COMMENT ON COLUMN app_user.totp_last_step IS 'last accepted TOTP time step, to refuse a replayed code'`.execute(db);
+  await sql`COMMENT ON COLUMN app_user.totp_last_step IS 'last accepted TOTP time step, to refuse a replayed code'`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE role_grant (
@@ -119,11 +133,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       revoked_by uuid,
       revoked_at timestamptz
     )`.execute(db);
-  await sql`CREATE INDEX role_grant_user_idx ON role_grant (user_id) WHERE revoked_at IS NULL`.execute(db);
+  await sql`CREATE INDEX role_grant_user_idx ON role_grant (user_id) WHERE revoked_at IS NULL`.execute(
+    db,
+  );
   await sql`CREATE UNIQUE INDEX role_grant_active_unique ON role_grant
             (user_id, role, region_code, COALESCE(department_id, '00000000-0000-0000-0000-000000000000'::uuid))
             WHERE revoked_at IS NULL`.execute(db);
-  await sql`COMMENT ON TABLE role_grant IS 'role x region subtree (code prefix) x optional department; revoked, never deleted'`.execute(db);
+  await sql`COMMENT ON TABLE role_grant IS 'role x region subtree (code prefix) x optional department; revoked, never deleted'`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE user_session (
@@ -141,7 +159,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       expires_at timestamptz NOT NULL
     )`.execute(db);
   await sql`CREATE INDEX user_session_user_idx ON user_session (user_id)`.execute(db);
-  await sql`COMMENT ON COLUMN user_session.id IS 'SHA-256 of the cookie token; the token itself is never stored'`.execute(db);
+  await sql`COMMENT ON COLUMN user_session.id IS 'SHA-256 of the cookie token; the token itself is never stored'`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE security_setting (
@@ -170,10 +190,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       prev_hash text NOT NULL,
       hash text NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX audit_event_region_idx ON audit_event (region_code text_pattern_ops, seq)`.execute(db);
+  await sql`CREATE INDEX audit_event_region_idx ON audit_event (region_code text_pattern_ops, seq)`.execute(
+    db,
+  );
   await sql`CREATE INDEX audit_event_actor_idx ON audit_event (actor_id, seq)`.execute(db);
   await sql`CREATE INDEX audit_event_time_idx ON audit_event (occurred_at)`.execute(db);
-  await sql`COMMENT ON COLUMN audit_event.hash IS 'SHA-256 of the canonical JSON of the entry including prev_hash'`.execute(db);
+  await sql`COMMENT ON COLUMN audit_event.hash IS 'SHA-256 of the canonical JSON of the entry including prev_hash'`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN

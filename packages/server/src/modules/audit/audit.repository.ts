@@ -40,12 +40,20 @@ export function hashEntry(content: AuditEntryContent): string {
  * Appends an entry to the chain. Runs inside the caller's transaction when given one (so the entry
  * commits or rolls back with the change it records), otherwise in a transaction of its own.
  */
-export async function appendAuditEvent(executor: Executor, input: AuditInput, now: Date): Promise<number> {
+export async function appendAuditEvent(
+  executor: Executor,
+  input: AuditInput,
+  now: Date,
+): Promise<number> {
   if (executor.isTransaction) return appendLocked(executor as Transaction<Database>, input, now);
   return executor.transaction().execute((trx) => appendLocked(trx, input, now));
 }
 
-async function appendLocked(trx: Transaction<Database>, input: AuditInput, now: Date): Promise<number> {
+async function appendLocked(
+  trx: Transaction<Database>,
+  input: AuditInput,
+  now: Date,
+): Promise<number> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_event')

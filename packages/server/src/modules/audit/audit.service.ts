@@ -44,7 +44,9 @@ export class AuditService {
         targetType: fact.targetType ?? null,
         targetId: fact.targetId ?? null,
         regionCode:
-          fact.regionCode !== undefined ? fact.regionCode : (ctx.session?.currentRegionCode ?? null),
+          fact.regionCode !== undefined
+            ? fact.regionCode
+            : (ctx.session?.currentRegionCode ?? null),
         purpose: ctx.purpose,
         outcome: fact.outcome ?? 'success',
         requestId: ctx.requestId,
@@ -55,11 +57,21 @@ export class AuditService {
     );
   }
 
-  async list(ctx: ActorContext, filter: Omit<AuditFilter, 'scopes' | 'includeUnplaced'>, page: number, pageSize: number) {
+  async list(
+    ctx: ActorContext,
+    filter: Omit<AuditFilter, 'scopes' | 'includeUnplaced'>,
+    page: number,
+    pageSize: number,
+  ) {
     const scopes = requirePermission(ctx.actor, 'audit:read');
     // entries with no place (e.g. a failed login naming an unknown account) belong to the province level
     const includeUnplaced = scopes.some((s) => s.length === 2);
-    const result = await listAuditEvents(this.db, { ...filter, scopes, includeUnplaced }, page, pageSize);
+    const result = await listAuditEvents(
+      this.db,
+      { ...filter, scopes, includeUnplaced },
+      page,
+      pageSize,
+    );
     await this.record(null, ctx, {
       action: 'audit.read',
       targetType: 'audit_event',
@@ -74,7 +86,12 @@ export class AuditService {
     await this.record(null, ctx, {
       action: 'audit.verify',
       targetType: 'audit_event',
-      regionCode: scopes.find((s) => ctx.session.currentRegionCode && isWithin(ctx.session.currentRegionCode, s)) ?? scopes[0] ?? null,
+      regionCode:
+        scopes.find(
+          (s) => ctx.session.currentRegionCode && isWithin(ctx.session.currentRegionCode, s),
+        ) ??
+        scopes[0] ??
+        null,
       detail: verdict,
     });
     return verdict;

@@ -49,9 +49,15 @@ describe(`audit trail (${testEngine})`, () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows to the application role', async () => {
-    await expect(sql`UPDATE audit_event SET action = 'x' WHERE seq = 1`.execute(t.db.db)).rejects.toThrow(/permission denied|append-only/);
-    await expect(sql`DELETE FROM audit_event WHERE seq = 1`.execute(t.db.db)).rejects.toThrow(/permission denied|append-only/);
-    await expect(sql`TRUNCATE audit_event`.execute(t.db.db)).rejects.toThrow(/permission denied|append-only/);
+    await expect(
+      sql`UPDATE audit_event SET action = 'x' WHERE seq = 1`.execute(t.db.db),
+    ).rejects.toThrow(/permission denied|append-only/);
+    await expect(sql`DELETE FROM audit_event WHERE seq = 1`.execute(t.db.db)).rejects.toThrow(
+      /permission denied|append-only/,
+    );
+    await expect(sql`TRUNCATE audit_event`.execute(t.db.db)).rejects.toThrow(
+      /permission denied|append-only/,
+    );
     const role = await sql<{ u: string }>`SELECT current_user AS u`.execute(t.db.db);
     expect(role.rows[0]!.u).toBe('shequ_app');
   });
@@ -63,18 +69,28 @@ describe(`audit trail (${testEngine})`, () => {
   });
 
   it('names the exact entry that was changed behind the application’s back (shequ audit verify)', async () => {
-    const total = await t.db.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await t.db.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const target = Math.max(2, Math.floor(Number(total.n) / 2));
     await t.db.asOwner(async (db) => {
       await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`.execute(db);
       await sql`UPDATE audit_event SET actor_name = 'mallory' WHERE seq = ${target}`.execute(db);
       await sql`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`.execute(db);
     });
-    expect(await verifyAuditChain(t.db.db)).toEqual({ ok: false, checked: target - 1, brokenSeq: target, reason: 'hash' });
+    expect(await verifyAuditChain(t.db.db)).toEqual({
+      ok: false,
+      checked: target - 1,
+      brokenSeq: target,
+      reason: 'hash',
+    });
 
     // the CLI opens the database itself: PGlite files may have one process at a time
     await t.db.disconnect();
-    const result = await run(process.execPath, [cli, 'audit', 'verify'], { env: { ...process.env, ...t.db.env, LOG_LEVEL: 'silent' } }).then(
+    const result = await run(process.execPath, [cli, 'audit', 'verify'], {
+      env: { ...process.env, ...t.db.env, LOG_LEVEL: 'silent' },
+    }).then(
       (out) => ({ code: 0, stderr: out.stderr }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );

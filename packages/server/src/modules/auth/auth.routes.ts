@@ -21,7 +21,10 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/auth/session',
       { schema: { tags, summary: '当前会话状态与 CSRF 令牌', response: { 200: SessionState } } },
       async (request, reply) => {
-        const signedIn = request.session && request.actor ? { session: request.session, actor: request.actor } : null;
+        const signedIn =
+          request.session && request.actor
+            ? { session: request.session, actor: request.actor }
+            : null;
         return auth.state(signedIn, reply.csrfToken());
       },
     );
@@ -29,10 +32,19 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/login',
       {
-        schema: { tags, summary: '用户名密码登录', body: LoginBody, response: { 200: SessionState } },
+        schema: {
+          tags,
+          summary: '用户名密码登录',
+          body: LoginBody,
+          response: { 200: SessionState },
+        },
       },
       async (request, reply) => {
-        const { token, signedIn } = await auth.login(contextOf(request), request.body.username, request.body.password);
+        const { token, signedIn } = await auth.login(
+          contextOf(request),
+          request.body.username,
+          request.body.password,
+        );
         reply.startSession(token, signedIn);
         return auth.state(signedIn, signedIn.session.csrfToken);
       },
@@ -40,7 +52,14 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
 
     app.post(
       '/api/auth/second-factor',
-      { schema: { tags, summary: '提交动态验证码（TOTP）', body: SecondFactorBody, response: { 200: SessionState } } },
+      {
+        schema: {
+          tags,
+          summary: '提交动态验证码（TOTP）',
+          body: SecondFactorBody,
+          response: { 200: SessionState },
+        },
+      },
       async (request) => {
         const signedIn = await auth.verifySecondFactor(contextOf(request), request.body.code);
         request.session = signedIn.session;
@@ -58,14 +77,25 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/me', { schema: { tags, summary: '当前用户', response: { 200: Me } } }, async (request) => {
-      const ctx = actorContextOf(request, { allowPendingPasswordChange: true });
-      return auth.me(ctx.actor, ctx.session);
-    });
+    app.get(
+      '/api/me',
+      { schema: { tags, summary: '当前用户', response: { 200: Me } } },
+      async (request) => {
+        const ctx = actorContextOf(request, { allowPendingPasswordChange: true });
+        return auth.me(ctx.actor, ctx.session);
+      },
+    );
 
     app.put(
       '/api/me/context',
-      { schema: { tags, summary: '切换当前授权与区域', body: SwitchContextBody, response: { 200: Me } } },
+      {
+        schema: {
+          tags,
+          summary: '切换当前授权与区域',
+          body: SwitchContextBody,
+          response: { 200: Me },
+        },
+      },
       async (request) =>
         auth.switchContext(actorContextOf(request), request.body.grantId, request.body.regionCode),
     );
@@ -78,7 +108,14 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
 
     app.post(
       '/api/me/second-factor/enable',
-      { schema: { tags, summary: '确认启用双因素认证', body: SecondFactorBody, response: { 200: SessionState } } },
+      {
+        schema: {
+          tags,
+          summary: '确认启用双因素认证',
+          body: SecondFactorBody,
+          response: { 200: SessionState },
+        },
+      },
       async (request) => {
         const signedIn = await auth.enableSecondFactor(contextOf(request), request.body.code);
         return auth.state(signedIn, signedIn.session.csrfToken);
@@ -87,7 +124,9 @@ export function authRoutes(services: Services): FastifyPluginAsyncZod {
 
     app.post(
       '/api/me/password',
-      { schema: { tags, summary: '修改本人密码', body: ChangePasswordBody, response: { 200: Ok } } },
+      {
+        schema: { tags, summary: '修改本人密码', body: ChangePasswordBody, response: { 200: Ok } },
+      },
       async (request) => {
         await auth.changePassword(
           actorContextOf(request, { allowPendingPasswordChange: true }),

@@ -20,7 +20,12 @@ import type { ActorContext, RequestContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
 import { findRegions } from '../regions/regions.repository';
 import { loadSecurityPolicy } from '../security-policy/security-policy.repository';
-import { findUserById, findUserByUsername, grantsOf, loadGrantViews } from '../users/users.repository';
+import {
+  findUserById,
+  findUserByUsername,
+  grantsOf,
+  loadGrantViews,
+} from '../users/users.repository';
 import {
   acceptTotp,
   decoyPasswordHash,
@@ -54,7 +59,11 @@ export class AuthService {
   ) {}
 
   /** Checks username and password; returns a new session token in the stage the account needs. */
-  async login(ctx: RequestContext, username: string, password: string): Promise<{ token: string; signedIn: SignedIn }> {
+  async login(
+    ctx: RequestContext,
+    username: string,
+    password: string,
+  ): Promise<{ token: string; signedIn: SignedIn }> {
     const now = this.clock();
     const policy = await loadSecurityPolicy(this.db);
     const name = username.trim().toLowerCase();
@@ -91,7 +100,11 @@ export class AuthService {
     if (!(await verifyPassword(user.password_hash, password))) {
       const locked = await this.countFailure(user.id, user.failed_login_count, policy, now);
       await failAs(locked ? 'bad_password_locked' : 'bad_password');
-      if (locked) throw new DomainError('ACCOUNT_LOCKED', `连续登录失败 ${policy.lockoutThreshold} 次，账号已锁定 ${policy.lockoutMinutes} 分钟`);
+      if (locked)
+        throw new DomainError(
+          'ACCOUNT_LOCKED',
+          `连续登录失败 ${policy.lockoutThreshold} 次，账号已锁定 ${policy.lockoutMinutes} 分钟`,
+        );
       throw new DomainError('INVALID_CREDENTIALS', '用户名或密码错误');
     }
 
@@ -108,7 +121,11 @@ export class AuthService {
     const result = await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ failed_login_count: 0, locked_until: null, ...(stage === 'full' ? { last_login_at: now } : {}) })
+        .set({
+          failed_login_count: 0,
+          locked_until: null,
+          ...(stage === 'full' ? { last_login_at: now } : {}),
+        })
         .where('id', '=', user.id)
         .execute();
       if (ctx.session) await deleteSession(trx, ctx.session.id);
@@ -130,19 +147,29 @@ export class AuthService {
         grants: grantsOf(grantViews),
         activeGrantId: created.session.activeGrantId,
       };
-      await this.audit.record(trx, { ...ctx, actor, session: created.session }, {
-        action: stage === 'full' ? 'auth.login' : 'auth.login.password_ok',
-        targetType: 'user',
-        targetId: user.id,
-        regionCode: user.home_region_code,
-        detail: { stage },
-      });
+      await this.audit.record(
+        trx,
+        { ...ctx, actor, session: created.session },
+        {
+          action: stage === 'full' ? 'auth.login' : 'auth.login.password_ok',
+          targetType: 'user',
+          targetId: user.id,
+          regionCode: user.home_region_code,
+          detail: { stage },
+        },
+      );
       const passwordChangeRequired = passwordChangeDue(
-        { mustChangePassword: user.must_change_password, passwordChangedAt: user.password_changed_at },
+        {
+          mustChangePassword: user.must_change_password,
+          passwordChangedAt: user.password_changed_at,
+        },
         policy,
         now,
       );
-      return { token: created.token, signedIn: { session: { ...created.session, passwordChangeRequired }, actor } };
+      return {
+        token: created.token,
+        signedIn: { session: { ...created.session, passwordChangeRequired }, actor },
+      };
     });
     return result;
   }
@@ -152,7 +179,8 @@ export class AuthService {
     const { session, actor } = this.pending(ctx, 'second_factor');
     const now = this.clock();
     const user = await findUserById(this.db, actor.userId);
-    if (!user?.totp_secret) throw new DomainError('SECOND_FACTOR_SETUP_REQUIRED', '尚未设置双因素认证');
+    if (!user?.totp_secret)
+      throw new DomainError('SECOND_FACTOR_SETUP_REQUIRED', '尚未设置双因素认证');
     const step = acceptTotp(this.cipher.decrypt(user.totp_secret), code, now, user.totp_last_step);
     if (step === undefined) {
       const policy = await loadSecurityPolicy(this.db);
@@ -165,7 +193,10 @@ export class AuthService {
       });
       if (locked) {
         await deleteSession(this.db, session.id);
-        throw new DomainError('ACCOUNT_LOCKED', `连续验证失败 ${policy.lockoutThreshold} 次，账号已锁定 ${policy.lockoutMinutes} 分钟`);
+        throw new DomainError(
+          'ACCOUNT_LOCKED',
+          `连续验证失败 ${policy.lockoutThreshold} 次，账号已锁定 ${policy.lockoutMinutes} 分钟`,
+        );
       }
       throw new DomainError('SECOND_FACTOR_INVALID', '动态验证码错误或已使用', [
         { path: 'code', message: '动态验证码错误或已使用' },
@@ -179,13 +210,17 @@ export class AuthService {
         .execute();
       await updateSession(trx, session.id, { stage: 'full' });
       const full = { ...session, stage: 'full' as const };
-      await this.audit.record(trx, { ...ctx, session: full }, {
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        regionCode: user.home_region_code,
-        detail: { stage: 'full', secondFactor: true },
-      });
+      await this.audit.record(
+        trx,
+        { ...ctx, session: full },
+        {
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: user.id,
+          regionCode: user.home_region_code,
+          detail: { stage: 'full', secondFactor: true },
+        },
+      );
       return { session: full, actor };
     });
   }
@@ -193,7 +228,12 @@ export class AuthService {
   async logout(ctx: RequestContext): Promise<void> {
     if (!ctx.session) return;
     await deleteSession(this.db, ctx.session.id);
-    if (ctx.actor) await this.audit.record(null, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actor.userId });
+    if (ctx.actor)
+      await this.audit.record(null, ctx, {
+        action: 'auth.logout',
+        targetType: 'user',
+        targetId: ctx.actor.userId,
+      });
   }
 
   /** The session and actor behind a cookie token, or undefined when expired, idle or unknown. */
@@ -226,7 +266,10 @@ export class AuthService {
       await updateSession(this.db, session.id, { lastSeenAt: now });
     }
     const passwordChangeRequired = passwordChangeDue(
-      { mustChangePassword: user.must_change_password, passwordChangedAt: user.password_changed_at },
+      {
+        mustChangePassword: user.must_change_password,
+        passwordChangedAt: user.password_changed_at,
+      },
       policy,
       now,
     );
@@ -248,7 +291,9 @@ export class AuthService {
     if (!user) throw new DomainError('UNAUTHENTICATED', '请先登录');
     const grants = (await loadGrantViews(this.db, [actor.userId])).get(actor.userId) ?? [];
     const regionCode = session.currentRegionCode;
-    const chain = regionCode ? await findRegions(this.db, [...ancestorCodesOf(regionCode), regionCode]) : [];
+    const chain = regionCode
+      ? await findRegions(this.db, [...ancestorCodesOf(regionCode), regionCode])
+      : [];
     const current = chain.find((r) => r.code === regionCode);
     return {
       id: user.id,
@@ -256,7 +301,9 @@ export class AuthService {
       displayName: user.display_name,
       grants,
       activeGrantId: session.activeGrantId,
-      currentRegion: current ? { code: current.code, name: current.name, level: current.level } : null,
+      currentRegion: current
+        ? { code: current.code, name: current.name, level: current.level }
+        : null,
       titleLine: platformTitleLine(chain),
       permissions: permissionsOf(actor),
       secondFactorEnabled: user.totp_enabled_at !== null,
@@ -277,7 +324,10 @@ export class AuthService {
   /** The region switcher: act under one of the caller's grants, in a region inside it. */
   async switchContext(ctx: ActorContext, grantId: string, regionCode: string): Promise<Me> {
     const grant = ctx.actor.grants.find((g) => g.id === grantId);
-    if (!grant) throw new DomainError('VALIDATION', '授权不存在', [{ path: 'grantId', message: '您没有该授权' }]);
+    if (!grant)
+      throw new DomainError('VALIDATION', '授权不存在', [
+        { path: 'grantId', message: '您没有该授权' },
+      ]);
     if (!isWithin(regionCode, grant.regionCode)) {
       throw new DomainError('OUT_OF_SCOPE', '该区域不在所选授权的范围内', [
         { path: 'regionCode', message: '该区域不在所选授权的范围内' },
@@ -285,9 +335,14 @@ export class AuthService {
     }
     const [region] = await findRegions(this.db, [regionCode]);
     if (!region || region.valid_to !== null) {
-      throw new DomainError('VALIDATION', '区域不存在', [{ path: 'regionCode', message: '区域不存在或已撤销' }]);
+      throw new DomainError('VALIDATION', '区域不存在', [
+        { path: 'regionCode', message: '区域不存在或已撤销' },
+      ]);
     }
-    await updateSession(this.db, ctx.session.id, { activeGrantId: grantId, currentRegionCode: regionCode });
+    await updateSession(this.db, ctx.session.id, {
+      activeGrantId: grantId,
+      currentRegionCode: regionCode,
+    });
     const session = { ...ctx.session, activeGrantId: grantId, currentRegionCode: regionCode };
     return this.me({ ...ctx.actor, activeGrantId: grantId }, session);
   }
@@ -310,11 +365,15 @@ export class AuthService {
     const now = this.clock();
     const user = await findUserById(this.db, actor.userId);
     if (!user?.totp_pending_secret) {
-      throw new DomainError('VALIDATION', '请先生成双因素认证密钥', [{ path: 'code', message: '请先生成密钥' }]);
+      throw new DomainError('VALIDATION', '请先生成双因素认证密钥', [
+        { path: 'code', message: '请先生成密钥' },
+      ]);
     }
     const step = acceptTotp(this.cipher.decrypt(user.totp_pending_secret), code, now, null);
     if (step === undefined) {
-      throw new DomainError('SECOND_FACTOR_INVALID', '动态验证码错误', [{ path: 'code', message: '动态验证码错误' }]);
+      throw new DomainError('SECOND_FACTOR_INVALID', '动态验证码错误', [
+        { path: 'code', message: '动态验证码错误' },
+      ]);
     }
     return this.db.transaction().execute(async (trx) => {
       await trx
@@ -330,38 +389,66 @@ export class AuthService {
         .execute();
       if (session.stage !== 'full') await updateSession(trx, session.id, { stage: 'full' });
       const full = { ...session, stage: 'full' as const };
-      await this.audit.record(trx, { ...ctx, session: full }, {
-        action: 'auth.second_factor.enable',
-        targetType: 'user',
-        targetId: user.id,
-        regionCode: user.home_region_code,
-      });
+      await this.audit.record(
+        trx,
+        { ...ctx, session: full },
+        {
+          action: 'auth.second_factor.enable',
+          targetType: 'user',
+          targetId: user.id,
+          regionCode: user.home_region_code,
+        },
+      );
       return { session: full, actor };
     });
   }
 
-  async changePassword(ctx: ActorContext, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    ctx: ActorContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const user = await findUserById(this.db, ctx.actor.userId);
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-      throw new DomainError('VALIDATION', '当前密码错误', [{ path: 'currentPassword', message: '当前密码错误' }]);
+      throw new DomainError('VALIDATION', '当前密码错误', [
+        { path: 'currentPassword', message: '当前密码错误' },
+      ]);
     }
     const policy = await loadSecurityPolicy(this.db);
     const problems = passwordProblems(newPassword, policy, user.username);
     if (currentPassword === newPassword) problems.push('新密码不能与当前密码相同');
     if (problems.length > 0) {
-      throw new DomainError('PASSWORD_POLICY', problems.join('；'), problems.map((message) => ({ path: 'newPassword', message })));
+      throw new DomainError(
+        'PASSWORD_POLICY',
+        problems.join('；'),
+        problems.map((message) => ({ path: 'newPassword', message })),
+      );
     }
     const now = this.clock();
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ password_hash: passwordHash, password_changed_at: now, must_change_password: false, updated_at: now })
+        .set({
+          password_hash: passwordHash,
+          password_changed_at: now,
+          must_change_password: false,
+          updated_at: now,
+        })
         .where('id', '=', user.id)
         .execute();
       // other sessions of the account end; this one stays
-      await trx.deleteFrom('user_session').where('user_id', '=', user.id).where('id', '!=', ctx.session.id).execute();
-      await this.audit.record(trx, ctx, { action: 'auth.password.change', targetType: 'user', targetId: user.id, regionCode: user.home_region_code });
+      await trx
+        .deleteFrom('user_session')
+        .where('user_id', '=', user.id)
+        .where('id', '!=', ctx.session.id)
+        .execute();
+      await this.audit.record(trx, ctx, {
+        action: 'auth.password.change',
+        targetType: 'user',
+        targetId: user.id,
+        regionCode: user.home_region_code,
+      });
     });
   }
 
@@ -370,14 +457,22 @@ export class AuthService {
     return deleteSessionsOfUser(this.db, userId);
   }
 
-  private async countFailure(userId: string, failedSoFar: number, policy: SecurityPolicy, now: Date): Promise<boolean> {
+  private async countFailure(
+    userId: string,
+    failedSoFar: number,
+    policy: SecurityPolicy,
+    now: Date,
+  ): Promise<boolean> {
     const failures = failedSoFar + 1;
     const lock = failures >= policy.lockoutThreshold;
     await this.db
       .updateTable('app_user')
       .set(
         lock
-          ? { failed_login_count: 0, locked_until: new Date(now.getTime() + policy.lockoutMinutes * 60_000) }
+          ? {
+              failed_login_count: 0,
+              locked_until: new Date(now.getTime() + policy.lockoutMinutes * 60_000),
+            }
           : { failed_login_count: failures },
       )
       .where('id', '=', userId)

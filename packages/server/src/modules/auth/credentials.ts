@@ -56,7 +56,11 @@ export function acceptTotp(
   now: Date,
   lastStep: number | null,
 ): number | undefined {
-  const delta = totpFor(secretBase32, 'check').validate({ token: code, timestamp: now.getTime(), window: 1 });
+  const delta = totpFor(secretBase32, 'check').validate({
+    token: code,
+    timestamp: now.getTime(),
+    window: 1,
+  });
   if (delta === null) return undefined;
   const step = Math.floor(now.getTime() / 1000 / TOTP_PERIOD) + delta;
   if (lastStep !== null && step <= lastStep) return undefined;

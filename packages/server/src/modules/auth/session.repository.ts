@@ -69,7 +69,10 @@ export async function createSession(
   return { token, session };
 }
 
-export async function findSessionByToken(db: Executor, token: string): Promise<SessionRecord | undefined> {
+export async function findSessionByToken(
+  db: Executor,
+  token: string,
+): Promise<SessionRecord | undefined> {
   const row = await db
     .selectFrom('user_session')
     .selectAll()
@@ -93,14 +96,21 @@ export async function findSessionByToken(db: Executor, token: string): Promise<S
 export async function updateSession(
   db: Executor,
   id: string,
-  patch: Partial<{ stage: SessionStage; activeGrantId: string | null; currentRegionCode: string | null; lastSeenAt: Date }>,
+  patch: Partial<{
+    stage: SessionStage;
+    activeGrantId: string | null;
+    currentRegionCode: string | null;
+    lastSeenAt: Date;
+  }>,
 ): Promise<void> {
   await db
     .updateTable('user_session')
     .set({
       ...(patch.stage !== undefined ? { stage: patch.stage } : {}),
       ...(patch.activeGrantId !== undefined ? { active_grant_id: patch.activeGrantId } : {}),
-      ...(patch.currentRegionCode !== undefined ? { current_region_code: patch.currentRegionCode } : {}),
+      ...(patch.currentRegionCode !== undefined
+        ? { current_region_code: patch.currentRegionCode }
+        : {}),
       ...(patch.lastSeenAt !== undefined ? { last_seen_at: patch.lastSeenAt } : {}),
     })
     .where('id', '=', id)

@@ -26,33 +26,49 @@ export class DepartmentsService {
       await db
         .insertInto('department_type')
         .values({ code: t.code, name: t.name, short_name: t.shortName, sort_order: i + 1 })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name: t.name, short_name: t.shortName, sort_order: i + 1 }))
+        .onConflict((oc) =>
+          oc
+            .column('code')
+            .doUpdateSet({ name: t.name, short_name: t.shortName, sort_order: i + 1 }),
+        )
         .execute();
     }
   }
 
   async types() {
-    const rows = await this.db.selectFrom('department_type').selectAll().orderBy('sort_order').execute();
+    const rows = await this.db
+      .selectFrom('department_type')
+      .selectAll()
+      .orderBy('sort_order')
+      .execute();
     return { items: rows.map((r) => ({ code: r.code, name: r.name, shortName: r.short_name })) };
   }
 
   /** Departments inside the caller's scopes, and those of the levels above (which serve them). */
-  async list(actor: Actor, filter: { regionCode?: string | undefined; typeCode?: string | undefined }): Promise<{ items: Department[] }> {
+  async list(
+    actor: Actor,
+    filter: { regionCode?: string | undefined; typeCode?: string | undefined },
+  ): Promise<{ items: Department[] }> {
     const scopes = requirePermission(actor, 'department:read');
     const above = [...new Set(scopes.flatMap(ancestorCodesOf))];
     return { items: await listDepartments(this.db, { scopes, above, ...filter }) };
   }
 
-  async create(ctx: ActorContext, input: { typeCode: string; regionCode: string; name?: string | undefined }): Promise<Department> {
+  async create(
+    ctx: ActorContext,
+    input: { typeCode: string; regionCode: string; name?: string | undefined },
+  ): Promise<Department> {
     requirePermissionAt(ctx.actor, 'department:manage', input.regionCode);
     return this.db.transaction().execute(async (trx) => {
       const created = await createDepartment(trx, input);
       await this.audit.record(trx, ctx, {
-        action: 'department.create', targetType: 'department', targetId: created.id, regionCode: input.regionCode, detail: { name: created.name },
+        action: 'department.create',
+        targetType: 'department',
+        targetId: created.id,
+        regionCode: input.regionCode,
+        detail: { name: created.name },
       });
       return created;
     });
   }
-
 }
-

@@ -5,7 +5,11 @@ import { checkHealth } from './health.service';
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
-  database: z.object({ engine: z.enum(['pglite', 'postgresql']), status: z.enum(['ok', 'error']), latencyMs: z.number() }),
+  database: z.object({
+    engine: z.enum(['pglite', 'postgresql']),
+    status: z.enum(['ok', 'error']),
+    latencyMs: z.number(),
+  }),
   version: z.string(),
 });
 
@@ -13,7 +17,14 @@ export function healthRoutes(services: Services): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/health',
-      { schema: { tags: ['运维'], summary: '健康检查（数据库引擎与状态）', security: [], response: { 200: Health, 503: Health } } },
+      {
+        schema: {
+          tags: ['运维'],
+          summary: '健康检查（数据库引擎与状态）',
+          security: [],
+          response: { 200: Health, 503: Health },
+        },
+      },
       async (_request, reply) => {
         const report = await checkHealth(services.db, services.engine, services.version);
         return reply.code(report.status === 'ok' ? 200 : 503).send(report);

@@ -9,7 +9,11 @@ export interface HealthReport {
 }
 
 /** Checks that the database answers, and how fast. */
-export async function checkHealth(db: Kysely<Database>, engine: Engine, version: string): Promise<HealthReport> {
+export async function checkHealth(
+  db: Kysely<Database>,
+  engine: Engine,
+  version: string,
+): Promise<HealthReport> {
   const started = performance.now();
   let ok = true;
   try {
@@ -19,7 +23,11 @@ export async function checkHealth(db: Kysely<Database>, engine: Engine, version:
   }
   return {
     status: ok ? 'ok' : 'degraded',
-    database: { engine, status: ok ? 'ok' : 'error', latencyMs: Math.round((performance.now() - started) * 10) / 10 },
+    database: {
+      engine,
+      status: ok ? 'ok' : 'error',
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    },
     version,
   };
 }

@@ -58,7 +58,10 @@ export function parseCsvLine(line: string): string[] {
 export async function* readDivisions(prefix: string): AsyncGenerator<Division> {
   const { dir } = divisionPackage();
   for (const [level, file] of files) {
-    const lines = createInterface({ input: createReadStream(path.join(dir, file), 'utf8'), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(path.join(dir, file), 'utf8'),
+      crlfDelay: Infinity,
+    });
     let header = true;
     for await (const line of lines) {
       if (header) {

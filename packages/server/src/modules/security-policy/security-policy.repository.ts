@@ -27,7 +27,9 @@ export async function saveSecurityPolicy(
       .insertInto('security_setting')
       .values({ key, value: JSON.stringify(value), updated_by: updatedBy, updated_at: now })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: updatedBy, updated_at: now }),
+        oc
+          .column('key')
+          .doUpdateSet({ value: JSON.stringify(value), updated_by: updatedBy, updated_at: now }),
       )
       .execute();
   }

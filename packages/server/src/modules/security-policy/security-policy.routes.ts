@@ -7,7 +7,9 @@ export function securityPolicyRoutes(services: Services): FastifyPluginAsyncZod 
   return async (app) => {
     app.get(
       '/api/security-policy',
-      { schema: { tags: ['安全策略'], summary: '查看安全策略', response: { 200: SecurityPolicy } } },
+      {
+        schema: { tags: ['安全策略'], summary: '查看安全策略', response: { 200: SecurityPolicy } },
+      },
       async (request) => {
         const ctx = actorContextOf(request);
         requirePermission(ctx.actor, 'security_policy:read');

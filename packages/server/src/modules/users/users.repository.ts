@@ -3,7 +3,10 @@ import type { AppUserRow } from '../../db/schema';
 import { withinScopes } from '../../db/scope';
 import { escapeLike, type Executor } from '../audit/audit.repository';
 
-export async function findUserByUsername(db: Executor, username: string): Promise<AppUserRow | undefined> {
+export async function findUserByUsername(
+  db: Executor,
+  username: string,
+): Promise<AppUserRow | undefined> {
   return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
@@ -12,7 +15,10 @@ export async function findUserById(db: Executor, id: string): Promise<AppUserRow
 }
 
 /** The user's active grants with the names the UI shows. */
-export async function loadGrantViews(db: Executor, userIds: readonly string[]): Promise<Map<string, GrantView[]>> {
+export async function loadGrantViews(
+  db: Executor,
+  userIds: readonly string[],
+): Promise<Map<string, GrantView[]>> {
   const out = new Map<string, GrantView[]>();
   if (userIds.length === 0) return out;
   const rows = await db
@@ -49,7 +55,12 @@ export async function loadGrantViews(db: Executor, userIds: readonly string[]): 
 }
 
 export function grantsOf(views: readonly GrantView[]): Grant[] {
-  return views.map((v) => ({ id: v.id, role: v.role, regionCode: v.regionCode, departmentId: v.departmentId }));
+  return views.map((v) => ({
+    id: v.id,
+    role: v.role,
+    regionCode: v.regionCode,
+    departmentId: v.departmentId,
+  }));
 }
 
 export interface UserListFilter {

@@ -21,7 +21,14 @@ import type { Executor } from '../audit/audit.repository';
 import { hashPassword } from '../auth/credentials';
 import { deleteSessionsOfUser } from '../auth/session.repository';
 import { loadSecurityPolicy } from '../security-policy/security-policy.repository';
-import { findUserById, findUserByUsername, listUsers, loadGrantViews, toUserView, type UserListFilter } from './users.repository';
+import {
+  findUserById,
+  findUserByUsername,
+  listUsers,
+  loadGrantViews,
+  toUserView,
+  type UserListFilter,
+} from './users.repository';
 
 /** Staff accounts and their grants: the system administrator's work, within their region scope. */
 export class UsersService {
@@ -31,66 +38,128 @@ export class UsersService {
     private readonly clock: () => Date,
   ) {}
 
-  async list(ctx: ActorContext, filter: Omit<UserListFilter, 'scopes'>, page: number, pageSize: number) {
+  async list(
+    ctx: ActorContext,
+    filter: Omit<UserListFilter, 'scopes'>,
+    page: number,
+    pageSize: number,
+  ) {
     const scopes = requirePermission(ctx.actor, 'user:read');
     const { rows, total } = await listUsers(this.db, { ...filter, scopes }, page, pageSize);
-    const grants = await loadGrantViews(this.db, rows.map((r) => r.id));
+    const grants = await loadGrantViews(
+      this.db,
+      rows.map((r) => r.id),
+    );
     const now = this.clock();
-    await this.audit.record(null, ctx, { action: 'user.list', targetType: 'user', detail: { filter, page, returned: rows.length } });
-    return { items: rows.map((r) => toUserView(r, r.home_region_name, grants.get(r.id) ?? [], now)), total, page, pageSize };
+    await this.audit.record(null, ctx, {
+      action: 'user.list',
+      targetType: 'user',
+      detail: { filter, page, returned: rows.length },
+    });
+    return {
+      items: rows.map((r) => toUserView(r, r.home_region_name, grants.get(r.id) ?? [], now)),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   async get(ctx: ActorContext, id: string, audited = true): Promise<UserView> {
     const scopes = requirePermission(ctx.actor, 'user:read');
     const view = await this.view(this.db, id);
-    if (!view || !isWithinAny(view.homeRegionCode, scopes)) throw new DomainError('NOT_FOUND', '用户不存在或不在您的管辖范围内');
-    if (audited) await this.audit.record(null, ctx, { action: 'user.read', targetType: 'user', targetId: id, regionCode: view.homeRegionCode });
+    if (!view || !isWithinAny(view.homeRegionCode, scopes))
+      throw new DomainError('NOT_FOUND', '用户不存在或不在您的管辖范围内');
+    if (audited)
+      await this.audit.record(null, ctx, {
+        action: 'user.read',
+        targetType: 'user',
+        targetId: id,
+        regionCode: view.homeRegionCode,
+      });
     return view;
   }
 
   async create(ctx: ActorContext, input: CreateUserBody): Promise<UserView> {
     const scopes = this.manageScopes(ctx);
     if (!isWithinAny(input.homeRegionCode, scopes)) {
-      throw new DomainError('OUT_OF_SCOPE', '所属区域不在您的管辖范围内', [{ path: 'homeRegionCode', message: '所属区域不在您的管辖范围内' }]);
+      throw new DomainError('OUT_OF_SCOPE', '所属区域不在您的管辖范围内', [
+        { path: 'homeRegionCode', message: '所属区域不在您的管辖范围内' },
+      ]);
     }
     const policy = await loadSecurityPolicy(this.db);
     const problems = passwordProblems(input.password, policy, input.username);
     if (problems.length > 0) {
-      throw new DomainError('PASSWORD_POLICY', problems.join('；'), problems.map((message) => ({ path: 'password', message })));
+      throw new DomainError(
+        'PASSWORD_POLICY',
+        problems.join('；'),
+        problems.map((message) => ({ path: 'password', message })),
+      );
     }
     const passwordHash = await hashPassword(input.password);
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
       if (await findUserByUsername(trx, input.username)) {
-        throw new DomainError('CONFLICT', '用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
+        throw new DomainError('CONFLICT', '用户名已被使用', [
+          { path: 'username', message: '用户名已被使用' },
+        ]);
       }
       await this.requireRegion(trx, input.homeRegionCode, 'homeRegionCode');
-      this.checkSeparation(input.grants.map((g) => g.role), 'grants');
+      this.checkSeparation(
+        input.grants.map((g) => g.role),
+        'grants',
+      );
       const user = await trx
         .insertInto('app_user')
         .values({
-          username: input.username, display_name: input.displayName, phone: input.phone ?? null,
-          home_region_code: input.homeRegionCode, password_hash: passwordHash, password_changed_at: now,
-          must_change_password: true, created_at: now, updated_at: now,
+          username: input.username,
+          display_name: input.displayName,
+          phone: input.phone ?? null,
+          home_region_code: input.homeRegionCode,
+          password_hash: passwordHash,
+          password_changed_at: now,
+          must_change_password: true,
+          created_at: now,
+          updated_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [i, grant] of input.grants.entries()) {
         // grants are listed by granted_at and the first is the one a login starts under: keep the given order
-        await this.insertGrant(trx, ctx, user.id, grant, scopes, `grants.${i}`, new Date(now.getTime() + i));
+        await this.insertGrant(
+          trx,
+          ctx,
+          user.id,
+          grant,
+          scopes,
+          `grants.${i}`,
+          new Date(now.getTime() + i),
+        );
       }
       await this.audit.record(trx, ctx, {
-        action: 'user.create', targetType: 'user', targetId: user.id, regionCode: input.homeRegionCode,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        regionCode: input.homeRegionCode,
         detail: { username: input.username, grants: input.grants },
       });
       return (await this.view(trx, user.id))!;
     });
   }
 
-  async update(ctx: ActorContext, id: string, patch: { displayName?: string | undefined; phone?: string | null | undefined; status?: 'active' | 'disabled' | undefined }): Promise<UserView> {
+  async update(
+    ctx: ActorContext,
+    id: string,
+    patch: {
+      displayName?: string | undefined;
+      phone?: string | null | undefined;
+      status?: 'active' | 'disabled' | undefined;
+    },
+  ): Promise<UserView> {
     const target = await this.managedTarget(ctx, id);
     if (patch.status === 'disabled' && id === ctx.actor.userId) {
-      throw new DomainError('FORBIDDEN', '不能停用自己的账号', [{ path: 'status', message: '不能停用自己的账号' }]);
+      throw new DomainError('FORBIDDEN', '不能停用自己的账号', [
+        { path: 'status', message: '不能停用自己的账号' },
+      ]);
     }
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
@@ -106,8 +175,14 @@ export class UsersService {
         .execute();
       if (patch.status === 'disabled') await deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, ctx, {
-        action: 'user.update', targetType: 'user', targetId: id, regionCode: target.homeRegionCode,
-        detail: { before: { displayName: target.displayName, phone: target.phone, status: target.status }, after: patch },
+        action: 'user.update',
+        targetType: 'user',
+        targetId: id,
+        regionCode: target.homeRegionCode,
+        detail: {
+          before: { displayName: target.displayName, phone: target.phone, status: target.status },
+          after: patch,
+        },
       });
       return (await this.view(trx, id))!;
     });
@@ -123,7 +198,11 @@ export class UsersService {
       const grantId = await this.insertGrant(trx, ctx, id, grant, scopes, '', now);
       await deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, ctx, {
-        action: 'grant.add', targetType: 'user', targetId: id, regionCode: grant.regionCode, detail: { grantId, ...grant },
+        action: 'grant.add',
+        targetType: 'user',
+        targetId: id,
+        regionCode: grant.regionCode,
+        detail: { grantId, ...grant },
       });
       return (await this.view(trx, id))!;
     });
@@ -135,14 +214,26 @@ export class UsersService {
     this.refuseSelf(ctx, id);
     const grant = target.grants.find((g) => g.id === grantId);
     if (!grant) throw new DomainError('NOT_FOUND', '授权不存在');
-    if (!isWithinAny(grant.regionCode, scopes)) throw new DomainError('OUT_OF_SCOPE', '该授权的区域不在您的管辖范围内');
+    if (!isWithinAny(grant.regionCode, scopes))
+      throw new DomainError('OUT_OF_SCOPE', '该授权的区域不在您的管辖范围内');
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('role_grant').set({ revoked_at: now, revoked_by: ctx.actor.userId }).where('id', '=', grantId).execute();
-      await trx.updateTable('user_session').set({ active_grant_id: null }).where('active_grant_id', '=', grantId).execute();
+      await trx
+        .updateTable('role_grant')
+        .set({ revoked_at: now, revoked_by: ctx.actor.userId })
+        .where('id', '=', grantId)
+        .execute();
+      await trx
+        .updateTable('user_session')
+        .set({ active_grant_id: null })
+        .where('active_grant_id', '=', grantId)
+        .execute();
       await deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, ctx, {
-        action: 'grant.revoke', targetType: 'user', targetId: id, regionCode: grant.regionCode,
+        action: 'grant.revoke',
+        targetType: 'user',
+        targetId: id,
+        regionCode: grant.regionCode,
         detail: { grantId, role: grant.role, regionCode: grant.regionCode },
       });
       return (await this.view(trx, id))!;
@@ -152,8 +243,17 @@ export class UsersService {
   async unlock(ctx: ActorContext, id: string): Promise<UserView> {
     const target = await this.managedTarget(ctx, id);
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set({ locked_until: null, failed_login_count: 0 }).where('id', '=', id).execute();
-      await this.audit.record(trx, ctx, { action: 'user.unlock', targetType: 'user', targetId: id, regionCode: target.homeRegionCode });
+      await trx
+        .updateTable('app_user')
+        .set({ locked_until: null, failed_login_count: 0 })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(trx, ctx, {
+        action: 'user.unlock',
+        targetType: 'user',
+        targetId: id,
+        regionCode: target.homeRegionCode,
+      });
       return (await this.view(trx, id))!;
     });
   }
@@ -164,25 +264,47 @@ export class UsersService {
     const policy = await loadSecurityPolicy(this.db);
     const problems = passwordProblems(password, policy, target.username);
     if (problems.length > 0) {
-      throw new DomainError('PASSWORD_POLICY', problems.join('；'), problems.map((message) => ({ path: 'password', message })));
+      throw new DomainError(
+        'PASSWORD_POLICY',
+        problems.join('；'),
+        problems.map((message) => ({ path: 'password', message })),
+      );
     }
     const passwordHash = await hashPassword(password);
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ password_hash: passwordHash, password_changed_at: now, must_change_password: true, locked_until: null, failed_login_count: 0, updated_at: now })
+        .set({
+          password_hash: passwordHash,
+          password_changed_at: now,
+          must_change_password: true,
+          locked_until: null,
+          failed_login_count: 0,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .execute();
       await deleteSessionsOfUser(trx, id);
-      await this.audit.record(trx, ctx, { action: 'user.reset_password', targetType: 'user', targetId: id, regionCode: target.homeRegionCode });
+      await this.audit.record(trx, ctx, {
+        action: 'user.reset_password',
+        targetType: 'user',
+        targetId: id,
+        regionCode: target.homeRegionCode,
+      });
     });
   }
 
-  async export(ctx: ActorContext, filter: Omit<UserListFilter, 'scopes'>): Promise<{ fileName: string; body: Buffer }> {
+  async export(
+    ctx: ActorContext,
+    filter: Omit<UserListFilter, 'scopes'>,
+  ): Promise<{ fileName: string; body: Buffer }> {
     const scopes = requirePermission(ctx.actor, 'user:read');
     const { rows } = await listUsers(this.db, { ...filter, scopes }, 1, 50_000);
-    const grants = await loadGrantViews(this.db, rows.map((r) => r.id));
+    const grants = await loadGrantViews(
+      this.db,
+      rows.map((r) => r.id),
+    );
     const now = this.clock();
     const views = rows.map((r) => toUserView(r, r.home_region_name, grants.get(r.id) ?? [], now));
     const body = await xlsxOf<UserView>(
@@ -194,11 +316,19 @@ export class UsersService {
         { header: '所属区域', width: 24, value: (u) => u.homeRegionName },
         { header: '区划代码', width: 16, value: (u) => u.homeRegionCode },
         { header: '状态', width: 8, value: (u) => (u.status === 'active' ? '正常' : '停用') },
-        { header: '角色与范围', width: 60, value: (u) => u.grants.map((g) => `${roleLabels[g.role]}@${g.regionName}`).join('；') },
+        {
+          header: '角色与范围',
+          width: 60,
+          value: (u) => u.grants.map((g) => `${roleLabels[g.role]}@${g.regionName}`).join('；'),
+        },
       ],
       views,
     );
-    await this.audit.record(null, ctx, { action: 'user.export', targetType: 'user', detail: { filter, rows: views.length } });
+    await this.audit.record(null, ctx, {
+      action: 'user.export',
+      targetType: 'user',
+      detail: { filter, rows: views.length },
+    });
     return { fileName: `用户清单_${chinaDate(now)}.xlsx`, body };
   }
 
@@ -209,12 +339,17 @@ export class UsersService {
   private async managedTarget(ctx: ActorContext, id: string): Promise<UserView> {
     const scopes = this.manageScopes(ctx);
     const view = await this.view(this.db, id);
-    if (!view || !isWithinAny(view.homeRegionCode, scopes)) throw new DomainError('NOT_FOUND', '用户不存在或不在您的管辖范围内');
+    if (!view || !isWithinAny(view.homeRegionCode, scopes))
+      throw new DomainError('NOT_FOUND', '用户不存在或不在您的管辖范围内');
     return view;
   }
 
   private refuseSelf(ctx: ActorContext, id: string): void {
-    if (id === ctx.actor.userId) throw new DomainError('SEPARATION_OF_DUTIES', '不能修改自己的授权或密码，请由另一名系统管理员操作');
+    if (id === ctx.actor.userId)
+      throw new DomainError(
+        'SEPARATION_OF_DUTIES',
+        '不能修改自己的授权或密码，请由另一名系统管理员操作',
+      );
   }
 
   private checkSeparation(rolesHeld: Role[], path: string): void {
@@ -226,28 +361,58 @@ export class UsersService {
   }
 
   private async requireRegion(db: Executor, code: string, path: string): Promise<void> {
-    const region = await db.selectFrom('region').select(['valid_to']).where('code', '=', code).executeTakeFirst();
-    if (!region || region.valid_to !== null) throw new DomainError('VALIDATION', `区域 ${code} 不存在`, [{ path, message: '区域不存在或已撤销' }]);
+    const region = await db
+      .selectFrom('region')
+      .select(['valid_to'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!region || region.valid_to !== null)
+      throw new DomainError('VALIDATION', `区域 ${code} 不存在`, [
+        { path, message: '区域不存在或已撤销' },
+      ]);
   }
 
-  private async insertGrant(trx: Executor, ctx: ActorContext, userId: string, grant: GrantInput, scopes: string[], path: string, now: Date): Promise<string> {
+  private async insertGrant(
+    trx: Executor,
+    ctx: ActorContext,
+    userId: string,
+    grant: GrantInput,
+    scopes: string[],
+    path: string,
+    now: Date,
+  ): Promise<string> {
     const at = (field: string) => (path ? `${path}.${field}` : field);
     if (grant.role === 'resident') {
-      throw new DomainError('VALIDATION', '居民账号不在员工账号管理中授予', [{ path: at('role'), message: '居民账号不在员工账号管理中授予' }]);
+      throw new DomainError('VALIDATION', '居民账号不在员工账号管理中授予', [
+        { path: at('role'), message: '居民账号不在员工账号管理中授予' },
+      ]);
     }
     if (!isWithinAny(grant.regionCode, scopes)) {
-      throw new DomainError('OUT_OF_SCOPE', '授权区域不在您的管辖范围内', [{ path: at('regionCode'), message: '授权区域不在您的管辖范围内' }]);
+      throw new DomainError('OUT_OF_SCOPE', '授权区域不在您的管辖范围内', [
+        { path: at('regionCode'), message: '授权区域不在您的管辖范围内' },
+      ]);
     }
     await this.requireRegion(trx, grant.regionCode, at('regionCode'));
     const departmentId = grant.departmentId ?? null;
     if (roleRequiresDepartment(grant.role) && !departmentId) {
-      throw new DomainError('VALIDATION', `${roleLabels[grant.role]}须指定部门`, [{ path: at('departmentId'), message: '请选择部门' }]);
+      throw new DomainError('VALIDATION', `${roleLabels[grant.role]}须指定部门`, [
+        { path: at('departmentId'), message: '请选择部门' },
+      ]);
     }
     if (departmentId) {
-      const dept = await trx.selectFrom('department').select(['region_code']).where('id', '=', departmentId).executeTakeFirst();
-      if (!dept) throw new DomainError('VALIDATION', '部门不存在', [{ path: at('departmentId'), message: '部门不存在' }]);
+      const dept = await trx
+        .selectFrom('department')
+        .select(['region_code'])
+        .where('id', '=', departmentId)
+        .executeTakeFirst();
+      if (!dept)
+        throw new DomainError('VALIDATION', '部门不存在', [
+          { path: at('departmentId'), message: '部门不存在' },
+        ]);
       if (!grant.regionCode.startsWith(dept.region_code)) {
-        throw new DomainError('VALIDATION', '授权区域须在该部门的辖区内', [{ path: at('regionCode'), message: '授权区域须在该部门的辖区内' }]);
+        throw new DomainError('VALIDATION', '授权区域须在该部门的辖区内', [
+          { path: at('regionCode'), message: '授权区域须在该部门的辖区内' },
+        ]);
       }
     }
     const duplicate = await trx
@@ -257,12 +422,24 @@ export class UsersService {
       .where('role', '=', grant.role)
       .where('region_code', '=', grant.regionCode)
       .where('revoked_at', 'is', null)
-      .where((eb) => (departmentId ? eb('department_id', '=', departmentId) : eb('department_id', 'is', null)))
+      .where((eb) =>
+        departmentId ? eb('department_id', '=', departmentId) : eb('department_id', 'is', null),
+      )
       .executeTakeFirst();
-    if (duplicate) throw new DomainError('CONFLICT', '该授权已存在', [{ path: at('role'), message: '该授权已存在' }]);
+    if (duplicate)
+      throw new DomainError('CONFLICT', '该授权已存在', [
+        { path: at('role'), message: '该授权已存在' },
+      ]);
     const row = await trx
       .insertInto('role_grant')
-      .values({ user_id: userId, role: grant.role, region_code: grant.regionCode, department_id: departmentId, granted_by: ctx.actor.userId, granted_at: now })
+      .values({
+        user_id: userId,
+        role: grant.role,
+        region_code: grant.regionCode,
+        department_id: departmentId,
+        granted_by: ctx.actor.userId,
+        granted_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -271,7 +448,11 @@ export class UsersService {
   private async view(db: Executor, id: string): Promise<UserView | undefined> {
     const row = await findUserById(db, id);
     if (!row || row.kind !== 'staff') return undefined;
-    const region = await db.selectFrom('region').select('name').where('code', '=', row.home_region_code).executeTakeFirstOrThrow();
+    const region = await db
+      .selectFrom('region')
+      .select('name')
+      .where('code', '=', row.home_region_code)
+      .executeTakeFirstOrThrow();
     const grants = (await loadGrantViews(db, [id])).get(id) ?? [];
     return toUserView(row, region.name, grants, this.clock());
   }
