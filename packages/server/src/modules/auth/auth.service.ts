@@ -25,6 +25,7 @@ import {
   findUserByUsername,
   grantsOf,
   loadGrantViews,
+  updateUser,
 } from '../users/users.repository';
 import {
   acceptTotp,
@@ -38,6 +39,7 @@ import {
   createSession,
   deleteSession,
   deleteExpiredSessions,
+  deleteOtherSessions,
   deleteSessionsOfUser,
   findSessionByToken,
   updateSession,
@@ -119,15 +121,11 @@ export class AuthService {
     const first = grantViews[0];
     const expiresAt = new Date(now.getTime() + policy.sessionAbsoluteHours * 3600_000);
     const result = await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          failed_login_count: 0,
-          locked_until: null,
-          ...(stage === 'full' ? { last_login_at: now } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUser(trx, user.id, {
+        failed_login_count: 0,
+        locked_until: null,
+        ...(stage === 'full' ? { last_login_at: now } : {}),
+      });
       if (ctx.session) await deleteSession(trx, ctx.session.id);
       await deleteExpiredSessions(trx, now);
       const created = await createSession(trx, {
@@ -203,11 +201,11 @@ export class AuthService {
       ]);
     }
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ totp_last_step: step, failed_login_count: 0, last_login_at: now })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUser(trx, user.id, {
+        totp_last_step: step,
+        failed_login_count: 0,
+        last_login_at: now,
+      });
       await updateSession(trx, session.id, { stage: 'full' });
       const full = { ...session, stage: 'full' as const };
       await this.audit.record(
@@ -351,11 +349,7 @@ export class AuthService {
   async setupSecondFactor(ctx: RequestContext): Promise<{ secret: string; otpauthUrl: string }> {
     const { actor } = this.signedInForSetup(ctx);
     const secret = newTotpSecret();
-    await this.db
-      .updateTable('app_user')
-      .set({ totp_pending_secret: this.cipher.encrypt(secret) })
-      .where('id', '=', actor.userId)
-      .execute();
+    await updateUser(this.db, actor.userId, { totp_pending_secret: this.cipher.encrypt(secret) });
     return { secret, otpauthUrl: totpUri(secret, actor.username) };
   }
 
@@ -376,17 +370,13 @@ export class AuthService {
       ]);
     }
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          totp_secret: user.totp_pending_secret,
-          totp_pending_secret: null,
-          totp_enabled_at: now,
-          totp_last_step: step,
-          ...(session.stage === 'second_factor_setup' ? { last_login_at: now } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUser(trx, user.id, {
+        totp_secret: user.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_enabled_at: now,
+        totp_last_step: step,
+        ...(session.stage === 'second_factor_setup' ? { last_login_at: now } : {}),
+      });
       if (session.stage !== 'full') await updateSession(trx, session.id, { stage: 'full' });
       const full = { ...session, stage: 'full' as const };
       await this.audit.record(
@@ -427,22 +417,14 @@ export class AuthService {
     const now = this.clock();
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          password_hash: passwordHash,
-          password_changed_at: now,
-          must_change_password: false,
-          updated_at: now,
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await updateUser(trx, user.id, {
+        password_hash: passwordHash,
+        password_changed_at: now,
+        must_change_password: false,
+        updated_at: now,
+      });
       // other sessions of the account end; this one stays
-      await trx
-        .deleteFrom('user_session')
-        .where('user_id', '=', user.id)
-        .where('id', '!=', ctx.session.id)
-        .execute();
+      await deleteOtherSessions(trx, user.id, ctx.session.id);
       await this.audit.record(trx, ctx, {
         action: 'auth.password.change',
         targetType: 'user',
@@ -465,18 +447,16 @@ export class AuthService {
   ): Promise<boolean> {
     const failures = failedSoFar + 1;
     const lock = failures >= policy.lockoutThreshold;
-    await this.db
-      .updateTable('app_user')
-      .set(
-        lock
-          ? {
-              failed_login_count: 0,
-              locked_until: new Date(now.getTime() + policy.lockoutMinutes * 60_000),
-            }
-          : { failed_login_count: failures },
-      )
-      .where('id', '=', userId)
-      .execute();
+    await updateUser(
+      this.db,
+      userId,
+      lock
+        ? {
+            failed_login_count: 0,
+            locked_until: new Date(now.getTime() + policy.lockoutMinutes * 60_000),
+          }
+        : { failed_login_count: failures },
+    );
     return lock;
   }
 

@@ -128,3 +128,25 @@ export async function deleteSessionsOfUser(db: Executor, userId: string): Promis
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<void> {
   await db.deleteFrom('user_session').where('expires_at', '<', now).execute();
 }
+
+/** Ends every other session of a user, keeping the one given. */
+export async function deleteOtherSessions(
+  db: Executor,
+  userId: string,
+  keepId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('user_session')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .execute();
+}
+
+/** Sessions acting under a revoked grant fall back to another grant at their next request. */
+export async function clearActiveGrant(db: Executor, grantId: string): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ active_grant_id: null })
+    .where('active_grant_id', '=', grantId)
+    .execute();
+}

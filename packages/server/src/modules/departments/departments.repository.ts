@@ -99,3 +99,28 @@ export async function createDepartment(
     name,
   };
 }
+
+export async function findDepartment(db: Executor, id: string) {
+  return db.selectFrom('department').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Upserts department types (reference data). */
+export async function upsertDepartmentTypes(
+  db: Executor,
+  types: readonly { code: string; name: string; shortName: string }[],
+): Promise<void> {
+  for (const [i, t] of types.entries()) {
+    await db
+      .insertInto('department_type')
+      .values({ code: t.code, name: t.name, short_name: t.shortName, sort_order: i + 1 })
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet({ name: t.name, short_name: t.shortName, sort_order: i + 1 }),
+      )
+      .execute();
+  }
+}
+
+export async function listDepartmentTypes(db: Executor) {
+  const rows = await db.selectFrom('department_type').selectAll().orderBy('sort_order').execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, shortName: r.short_name }));
+}

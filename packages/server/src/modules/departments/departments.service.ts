@@ -11,7 +11,12 @@ import type { Database } from '../../db/schema';
 import type { ActorContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
 import type { Executor } from '../audit/audit.repository';
-import { createDepartment, listDepartments } from './departments.repository';
+import {
+  createDepartment,
+  listDepartments,
+  listDepartmentTypes,
+  upsertDepartmentTypes,
+} from './departments.repository';
 
 /** Department types and the department units at each level of the tree. */
 export class DepartmentsService {
@@ -22,26 +27,11 @@ export class DepartmentsService {
 
   /** Upserts the built-in department types (reference data); safe to run at every start. */
   async ensureTypes(db: Executor = this.db): Promise<void> {
-    for (const [i, t] of departmentTypes.entries()) {
-      await db
-        .insertInto('department_type')
-        .values({ code: t.code, name: t.name, short_name: t.shortName, sort_order: i + 1 })
-        .onConflict((oc) =>
-          oc
-            .column('code')
-            .doUpdateSet({ name: t.name, short_name: t.shortName, sort_order: i + 1 }),
-        )
-        .execute();
-    }
+    await upsertDepartmentTypes(db, departmentTypes);
   }
 
   async types() {
-    const rows = await this.db
-      .selectFrom('department_type')
-      .selectAll()
-      .orderBy('sort_order')
-      .execute();
-    return { items: rows.map((r) => ({ code: r.code, name: r.name, shortName: r.short_name })) };
+    return { items: await listDepartmentTypes(this.db) };
   }
 
   /** Departments inside the caller's scopes, and those of the levels above (which serve them). */

@@ -211,3 +211,45 @@ export async function insertRegionChange(
     })
     .execute();
 }
+
+/**
+ * Renames a region. The full names of the region and of everything below it start with the old
+ * full name; that prefix is replaced in one statement, so the subtree stays consistent.
+ */
+export async function renameRegion(
+  db: Executor,
+  region: { code: string; fullName: string },
+  name: string,
+  fullName: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('region')
+    .set({
+      full_name: sql<string>`${fullName} || substr(full_name, ${region.fullName.length + 1})`,
+      updated_at: now,
+    })
+    .where('code', 'like', `${region.code}%`)
+    .where(sql<boolean>`left(full_name, ${region.fullName.length}) = ${region.fullName}`)
+    .execute();
+  await db
+    .updateTable('region')
+    .set({ name, updated_at: now })
+    .where('code', '=', region.code)
+    .execute();
+}
+
+/** Closes a region on its last day, naming its successor when it was merged into one. */
+export async function closeRegion(
+  db: Executor,
+  code: string,
+  validTo: string,
+  successor: string | null,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('region')
+    .set({ valid_to: validTo, successor_code: successor, updated_at: now })
+    .where('code', '=', code)
+    .execute();
+}

@@ -27,7 +27,9 @@ import {
   countByLevel,
   findRegion,
   findRegions,
+  closeRegion,
   insertRegions,
+  renameRegion,
   insertRegionChange,
   listRegionChanges,
   listChildren,
@@ -208,16 +210,17 @@ export class RegionsService {
       }
       switch (body.kind) {
         case 'rename': {
-          await trx
-            .updateTable('region')
-            .set({
-              name: body.name,
-              full_name:
-                region.full_name.slice(0, region.full_name.length - region.name.length) + body.name,
-              updated_at: now,
-            })
-            .where('code', '=', code)
-            .execute();
+          const parentFullName = region.full_name.slice(
+            0,
+            region.full_name.length - region.name.length,
+          );
+          await renameRegion(
+            trx,
+            { code, fullName: region.full_name },
+            body.name,
+            parentFullName + body.name,
+            now,
+          );
           await this.recordChange(
             trx,
             ctx,
@@ -250,7 +253,7 @@ export class RegionsService {
             region.level === 'grid' ? 'grid:manage' : 'region:manage',
             target.code,
           );
-          await this.close(trx, code, closeOn, target.code, now);
+          await closeRegion(trx, code, closeOn, target.code, now);
           await this.recordChange(
             trx,
             ctx,
@@ -306,7 +309,7 @@ export class RegionsService {
               updated_at: now,
             })),
           );
-          await this.close(trx, code, closeOn, null, now);
+          await closeRegion(trx, code, closeOn, null, now);
           await this.recordChange(
             trx,
             ctx,
@@ -384,20 +387,6 @@ export class RegionsService {
 
   countByLevel(prefix: string) {
     return countByLevel(this.db, prefix);
-  }
-
-  private async close(
-    trx: Executor,
-    code: string,
-    validTo: string,
-    successor: string | null,
-    now: Date,
-  ) {
-    await trx
-      .updateTable('region')
-      .set({ valid_to: validTo, successor_code: successor, updated_at: now })
-      .where('code', '=', code)
-      .execute();
   }
 
   private async recordChange(

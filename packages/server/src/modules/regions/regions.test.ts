@@ -296,6 +296,29 @@ describe(`the region tree of Jiangsu (${testEngine})`, () => {
       expect(audit).toHaveLength(1);
     });
 
+    it('carries a rename into the full names of every region below it', async () => {
+      const response = await admin.post('/api/regions/320102009/changes', {
+        kind: 'rename',
+        name: '孝陵卫新街道',
+        effectiveDate: '2025-01-01',
+        reason: '更名测试',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const below = await t.db.db
+        .selectFrom('region')
+        .select(['code', 'full_name'])
+        .where('code', 'like', '320102009%')
+        .execute();
+      expect(below.length).toBeGreaterThan(1);
+      for (const row of below) expect(row.full_name).toMatch(/^江苏省南京市玄武区孝陵卫新街道/);
+      const sibling = await t.db.db
+        .selectFrom('region')
+        .select('full_name')
+        .where('code', '=', '320102010')
+        .executeTakeFirstOrThrow();
+      expect(sibling.full_name).toBe('江苏省南京市玄武区玄武湖街道');
+    });
+
     it('merges a region into a sibling: the source is closed with its successor, not deleted', async () => {
       const before = await regionRows();
       const response = await admin.post('/api/regions/320102005007/changes', {

@@ -1,5 +1,6 @@
 import type { Grant, GrantView, Role, UserView } from '@shequ/core';
-import type { AppUserRow } from '../../db/schema';
+import type { Insertable, Updateable } from 'kysely';
+import type { AppUserRow, AppUserTable, RoleGrantTable } from '../../db/schema';
 import { withinScopes } from '../../db/scope';
 import { escapeLike, type Executor } from '../audit/audit.repository';
 
@@ -138,4 +139,67 @@ export function toUserView(
     createdAt: row.created_at.toISOString(),
     grants,
   };
+}
+
+export async function insertUser(db: Executor, values: Insertable<AppUserTable>): Promise<string> {
+  const row = await db
+    .insertInto('app_user')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  set: Updateable<AppUserTable>,
+): Promise<void> {
+  await db.updateTable('app_user').set(set).where('id', '=', id).execute();
+}
+
+export async function insertGrant(
+  db: Executor,
+  values: Insertable<RoleGrantTable>,
+): Promise<string> {
+  const row = await db
+    .insertInto('role_grant')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Revokes a grant (the row stays, with who and when). */
+export async function revokeGrant(
+  db: Executor,
+  grantId: string,
+  revokedBy: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('role_grant')
+    .set({ revoked_at: at, revoked_by: revokedBy })
+    .where('id', '=', grantId)
+    .execute();
+}
+
+/** An active grant of the same role, region and department, if the user has one. */
+export async function findActiveGrant(
+  db: Executor,
+  grant: { userId: string; role: string; regionCode: string; departmentId: string | null },
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('role_grant')
+    .select('id')
+    .where('user_id', '=', grant.userId)
+    .where('role', '=', grant.role)
+    .where('region_code', '=', grant.regionCode)
+    .where('revoked_at', 'is', null)
+    .where((eb) =>
+      grant.departmentId
+        ? eb('department_id', '=', grant.departmentId)
+        : eb('department_id', 'is', null),
+    )
+    .executeTakeFirst();
 }

@@ -19,14 +19,21 @@ import { xlsxOf } from '../../http/xlsx';
 import type { AuditService } from '../audit/audit.service';
 import type { Executor } from '../audit/audit.repository';
 import { hashPassword } from '../auth/credentials';
-import { deleteSessionsOfUser } from '../auth/session.repository';
+import { clearActiveGrant, deleteSessionsOfUser } from '../auth/session.repository';
+import { findDepartment } from '../departments/departments.repository';
+import { findRegion } from '../regions/regions.repository';
 import { loadSecurityPolicy } from '../security-policy/security-policy.repository';
 import {
+  findActiveGrant,
   findUserById,
   findUserByUsername,
+  insertGrant,
+  insertUser,
   listUsers,
   loadGrantViews,
+  revokeGrant,
   toUserView,
+  updateUser,
   type UserListFilter,
 } from './users.repository';
 
@@ -108,27 +115,23 @@ export class UsersService {
         input.grants.map((g) => g.role),
         'grants',
       );
-      const user = await trx
-        .insertInto('app_user')
-        .values({
-          username: input.username,
-          display_name: input.displayName,
-          phone: input.phone ?? null,
-          home_region_code: input.homeRegionCode,
-          password_hash: passwordHash,
-          password_changed_at: now,
-          must_change_password: true,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const userId = await insertUser(trx, {
+        username: input.username,
+        display_name: input.displayName,
+        phone: input.phone ?? null,
+        home_region_code: input.homeRegionCode,
+        password_hash: passwordHash,
+        password_changed_at: now,
+        must_change_password: true,
+        created_at: now,
+        updated_at: now,
+      });
       for (const [i, grant] of input.grants.entries()) {
         // grants are listed by granted_at and the first is the one a login starts under: keep the given order
         await this.insertGrant(
           trx,
           ctx,
-          user.id,
+          userId,
           grant,
           scopes,
           `grants.${i}`,
@@ -138,11 +141,11 @@ export class UsersService {
       await this.audit.record(trx, ctx, {
         action: 'user.create',
         targetType: 'user',
-        targetId: user.id,
+        targetId: userId,
         regionCode: input.homeRegionCode,
         detail: { username: input.username, grants: input.grants },
       });
-      return (await this.view(trx, user.id))!;
+      return (await this.view(trx, userId))!;
     });
   }
 
@@ -163,16 +166,12 @@ export class UsersService {
     }
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-          ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
-          ...(patch.status !== undefined ? { status: patch.status } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateUser(trx, id, {
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        updated_at: now,
+      });
       if (patch.status === 'disabled') await deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, ctx, {
         action: 'user.update',
@@ -218,16 +217,8 @@ export class UsersService {
       throw new DomainError('OUT_OF_SCOPE', '该授权的区域不在您的管辖范围内');
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('role_grant')
-        .set({ revoked_at: now, revoked_by: ctx.actor.userId })
-        .where('id', '=', grantId)
-        .execute();
-      await trx
-        .updateTable('user_session')
-        .set({ active_grant_id: null })
-        .where('active_grant_id', '=', grantId)
-        .execute();
+      await revokeGrant(trx, grantId, ctx.actor.userId, now);
+      await clearActiveGrant(trx, grantId);
       await deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, ctx, {
         action: 'grant.revoke',
@@ -243,11 +234,7 @@ export class UsersService {
   async unlock(ctx: ActorContext, id: string): Promise<UserView> {
     const target = await this.managedTarget(ctx, id);
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ locked_until: null, failed_login_count: 0 })
-        .where('id', '=', id)
-        .execute();
+      await updateUser(trx, id, { locked_until: null, failed_login_count: 0 });
       await this.audit.record(trx, ctx, {
         action: 'user.unlock',
         targetType: 'user',
@@ -273,18 +260,14 @@ export class UsersService {
     const passwordHash = await hashPassword(password);
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          password_hash: passwordHash,
-          password_changed_at: now,
-          must_change_password: true,
-          locked_until: null,
-          failed_login_count: 0,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateUser(trx, id, {
+        password_hash: passwordHash,
+        password_changed_at: now,
+        must_change_password: true,
+        locked_until: null,
+        failed_login_count: 0,
+        updated_at: now,
+      });
       await deleteSessionsOfUser(trx, id);
       await this.audit.record(trx, ctx, {
         action: 'user.reset_password',
@@ -361,11 +344,7 @@ export class UsersService {
   }
 
   private async requireRegion(db: Executor, code: string, path: string): Promise<void> {
-    const region = await db
-      .selectFrom('region')
-      .select(['valid_to'])
-      .where('code', '=', code)
-      .executeTakeFirst();
+    const region = await findRegion(db, code);
     if (!region || region.valid_to !== null)
       throw new DomainError('VALIDATION', `区域 ${code} 不存在`, [
         { path, message: '区域不存在或已撤销' },
@@ -400,11 +379,7 @@ export class UsersService {
       ]);
     }
     if (departmentId) {
-      const dept = await trx
-        .selectFrom('department')
-        .select(['region_code'])
-        .where('id', '=', departmentId)
-        .executeTakeFirst();
+      const dept = await findDepartment(trx, departmentId);
       if (!dept)
         throw new DomainError('VALIDATION', '部门不存在', [
           { path: at('departmentId'), message: '部门不存在' },
@@ -415,44 +390,31 @@ export class UsersService {
         ]);
       }
     }
-    const duplicate = await trx
-      .selectFrom('role_grant')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('role', '=', grant.role)
-      .where('region_code', '=', grant.regionCode)
-      .where('revoked_at', 'is', null)
-      .where((eb) =>
-        departmentId ? eb('department_id', '=', departmentId) : eb('department_id', 'is', null),
-      )
-      .executeTakeFirst();
+    const duplicate = await findActiveGrant(trx, {
+      userId,
+      role: grant.role,
+      regionCode: grant.regionCode,
+      departmentId,
+    });
     if (duplicate)
       throw new DomainError('CONFLICT', '该授权已存在', [
         { path: at('role'), message: '该授权已存在' },
       ]);
-    const row = await trx
-      .insertInto('role_grant')
-      .values({
-        user_id: userId,
-        role: grant.role,
-        region_code: grant.regionCode,
-        department_id: departmentId,
-        granted_by: ctx.actor.userId,
-        granted_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return insertGrant(trx, {
+      user_id: userId,
+      role: grant.role,
+      region_code: grant.regionCode,
+      department_id: departmentId,
+      granted_by: ctx.actor.userId,
+      granted_at: now,
+    });
   }
 
   private async view(db: Executor, id: string): Promise<UserView | undefined> {
     const row = await findUserById(db, id);
     if (!row || row.kind !== 'staff') return undefined;
-    const region = await db
-      .selectFrom('region')
-      .select('name')
-      .where('code', '=', row.home_region_code)
-      .executeTakeFirstOrThrow();
+    const region = await findRegion(db, row.home_region_code);
+    if (!region) return undefined;
     const grants = (await loadGrantViews(db, [id])).get(id) ?? [];
     return toUserView(row, region.name, grants, this.clock());
   }
