@@ -99,22 +99,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDist = options.webDist;
   const hasWeb = webDist !== undefined && existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart
     await app.register(fastifyStatic, {
       root: path.resolve(webDist),
-      wildcard: false,
+      wildcard: true,
+      cacheControl: false,
       index: ['index.html'],
+      setHeaders: (res, filePath) => {
+        // hashed bundles never change; the page itself must be revalidated to pick up new bundles
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
     });
   }
   app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    // client-side routes get the app page; a missing file (a name with an extension) stays a 404
     if (
-      !request.url.startsWith('/api/') &&
       hasWeb &&
+      !pathname.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(pathname) &&
       (request.method === 'GET' || request.method === 'HEAD')
     ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     const body = problemOf(
-      new DomainError('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`),
+      new DomainError('NOT_FOUND', `没有这个地址：${request.method} ${pathname}`),
       request.id,
     );
     return reply.code(404).type('application/problem+json; charset=utf-8').send(body);
