@@ -20,13 +20,15 @@ export function SecondFactorSetup({ onEnabled }: { onEnabled?: (state: SessionSt
   const confirm = (values: { code: string }) => {
     const checked = validateForm(form, SecondFactorBody, { code: values.code.trim() });
     if (!('data' in checked)) return;
-    enable.mutate(checked.data.code, {
-      onSuccess: (state) => {
+    // mutateAsync, not mutate's callbacks: enabling refreshes the session, which can unmount this
+    // component before per-call callbacks would run, and the confirmation must still show
+    enable.mutateAsync(checked.data.code).then(
+      (state) => {
         void message.success(t('twoFactor.enabled'));
         onEnabled?.(state);
       },
-      onError: (error) => onError(error, form),
-    });
+      (error: unknown) => onError(error, form),
+    );
   };
 
   const setup = start.data;
