@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // web (pure helpers of the client). End-to-end tests live in packages/e2e and run with `npm run e2e`.
 export default defineConfig({
   test: {
+    // server test files each open their own database; two at a time suits a 2-core machine
+    maxWorkers: 2,
     projects: [
       { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'], environment: 'node' } },
       {
@@ -13,8 +15,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // each file opens its own database; two at a time suits a 2-core machine
-          maxWorkers: 2,
         },
       },
       {
