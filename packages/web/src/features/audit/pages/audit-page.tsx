@@ -1,14 +1,13 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { auditOutcomes, roles, type AuditEvent, type AuditOutcome } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../../../ui/format';
 import { PageContainer } from '../../../ui/page-container';
-import { ErrorResult } from '../../../ui/query-state';
+import { PagedTable, usePagedSearch } from '../../../ui/paged-table';
 import { useApiErrorHandler } from '../../../ui/use-api-error';
-import { auditQuery, useVerifyAuditChain, type AuditFilter, type AuditListParams } from '../api';
+import { auditQuery, useVerifyAuditChain, type AuditFilter } from '../api';
 import { AuditFilterForm } from '../components/audit-filter-form';
 import { VerifyResult } from '../components/verify-result';
 
@@ -31,42 +30,24 @@ const outcomeColors: Record<AuditOutcome, string> = {
   denied: 'error',
 };
 
-function readParams(params: URLSearchParams): AuditListParams {
-  const positive = (value: string | null, fallback: number) => {
-    const n = Number(value);
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  };
+function readFilter(params: URLSearchParams): AuditFilter {
   return {
     action: params.get('action') ?? undefined,
     actor: params.get('actor') ?? undefined,
     outcome: auditOutcomes.find((o) => o === params.get('outcome')),
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
-    page: positive(params.get('page'), 1),
-    pageSize: Math.min(positive(params.get('pageSize'), 20), 200),
   };
-}
-
-function writeParams(list: AuditListParams): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(list)
-      .filter(([, value]) => value !== undefined && value !== '')
-      .map(([key, value]) => [key, String(value)]),
-  );
 }
 
 /** 审计日志: the tamper-evident log of who did what, with a check of its hash chain. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = readParams(searchParams);
-  const { page, pageSize, ...filter } = params;
-  const events = useQuery(auditQuery(params));
+  const { filter, page, pageSize, search, paginate } = usePagedSearch(readFilter);
+  const events = useQuery(auditQuery({ ...filter, page, pageSize }));
   const verify = useVerifyAuditChain();
   const onError = useApiErrorHandler();
 
-  const search = (next: AuditFilter) =>
-    setSearchParams(writeParams({ ...next, page: 1, pageSize }));
   const roleLabel = (role: string | null) => {
     if (!role) return '—';
     const known = roles.find((r) => r === role);
@@ -90,128 +71,103 @@ export function AuditPage() {
       }
     >
       {verify.data && <VerifyResult result={verify.data} onClose={() => verify.reset()} />}
-      <Card size="small">
-        <AuditFilterForm value={filter} onSearch={search} />
-      </Card>
-      <Card size="small">
-        {events.isError ? (
-          <ErrorResult error={events.error} onRetry={() => void events.refetch()} />
-        ) : (
-          <Table<AuditEvent>
-            data-testid="audit-table"
-            rowKey="seq"
-            size="middle"
-            loading={events.isFetching}
-            dataSource={events.data?.items ?? []}
-            scroll={{ x: 1150 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: events.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (nextPage, nextSize) =>
-                setSearchParams(
-                  writeParams({
-                    ...filter,
-                    page: nextSize === pageSize ? nextPage : 1,
-                    pageSize: nextSize,
-                  }),
-                ),
-            }}
-            expandable={{
-              expandedRowRender: (event) => (
-                <Descriptions
-                  size="small"
-                  column={1}
-                  items={[
-                    { key: 'purpose', label: t('audit.purpose'), children: event.purpose ?? '—' },
-                    {
-                      key: 'request',
-                      label: t('audit.requestId'),
-                      children: event.requestId ?? '—',
-                    },
-                    {
-                      key: 'detail',
-                      label: t('audit.detail'),
-                      children: (
-                        <pre style={detailStyle}>
-                          {JSON.stringify(event.detail ?? null, null, 2)}
-                        </pre>
-                      ),
-                    },
-                    {
-                      key: 'hash',
-                      label: t('audit.hash'),
-                      children: (
-                        <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 12 }}>
-                          {event.hash}
-                        </Typography.Text>
-                      ),
-                    },
-                  ]}
-                />
-              ),
-            }}
-            columns={[
-              { title: t('audit.seq'), dataIndex: 'seq', width: 64 },
-              {
-                title: t('audit.time'),
-                dataIndex: 'occurredAt',
-                width: 160,
-                render: formatDateTime,
-              },
-              { title: t('audit.actor'), dataIndex: 'actorName', width: 100, ellipsis: true },
-              {
-                title: t('audit.role'),
-                dataIndex: 'role',
-                width: 130,
-                ellipsis: true,
-                render: roleLabel,
-              },
-              {
-                title: t('audit.action'),
-                dataIndex: 'action',
-                width: 190,
-                render: (action: string) => (
-                  <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-                    {action}
-                  </Typography.Text>
-                ),
-              },
-              {
-                title: t('audit.target'),
-                key: 'target',
-                ellipsis: { showTitle: true },
-                render: (_, event) =>
-                  event.targetType
-                    ? `${event.targetType}${event.targetId ? ` / ${event.targetId}` : ''}`
-                    : '—',
-              },
-              {
-                title: t('audit.region'),
-                dataIndex: 'regionCode',
-                width: 110,
-                render: (code: string | null) => code ?? '—',
-              },
-              {
-                title: t('audit.outcome'),
-                dataIndex: 'outcome',
-                width: 90,
-                render: (outcome: AuditOutcome) => (
-                  <Tag color={outcomeColors[outcome]}>{t(`outcome.${outcome}`)}</Tag>
-                ),
-              },
-              {
-                title: t('audit.clientIp'),
-                dataIndex: 'clientIp',
-                width: 115,
-                render: (ip: string | null) => ip ?? '—',
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <PagedTable<AuditEvent>
+        data-testid="audit-table"
+        rowKey="seq"
+        query={events}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={paginate}
+        filter={<AuditFilterForm value={filter} onSearch={search} />}
+        expandable={{
+          expandedRowRender: (event) => (
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'purpose', label: t('audit.purpose'), children: event.purpose ?? '—' },
+                {
+                  key: 'request',
+                  label: t('audit.requestId'),
+                  children: event.requestId ?? '—',
+                },
+                {
+                  key: 'detail',
+                  label: t('audit.detail'),
+                  children: (
+                    <pre style={detailStyle}>{JSON.stringify(event.detail ?? null, null, 2)}</pre>
+                  ),
+                },
+                {
+                  key: 'hash',
+                  label: t('audit.hash'),
+                  children: (
+                    <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                      {event.hash}
+                    </Typography.Text>
+                  ),
+                },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { title: t('audit.seq'), dataIndex: 'seq', width: 64 },
+          {
+            title: t('audit.time'),
+            dataIndex: 'occurredAt',
+            width: 160,
+            render: formatDateTime,
+          },
+          { title: t('audit.actor'), dataIndex: 'actorName', width: 100, ellipsis: true },
+          {
+            title: t('audit.role'),
+            dataIndex: 'role',
+            width: 130,
+            ellipsis: true,
+            render: roleLabel,
+          },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            width: 190,
+            render: (action: string) => (
+              <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                {action}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('audit.target'),
+            key: 'target',
+            ellipsis: { showTitle: true },
+            render: (_, event) =>
+              event.targetType
+                ? `${event.targetType}${event.targetId ? ` / ${event.targetId}` : ''}`
+                : '—',
+          },
+          {
+            title: t('audit.region'),
+            dataIndex: 'regionCode',
+            width: 110,
+            render: (code: string | null) => code ?? '—',
+          },
+          {
+            title: t('audit.outcome'),
+            dataIndex: 'outcome',
+            width: 90,
+            render: (outcome: AuditOutcome) => (
+              <Tag color={outcomeColors[outcome]}>{t(`outcome.${outcome}`)}</Tag>
+            ),
+          },
+          {
+            title: t('audit.clientIp'),
+            dataIndex: 'clientIp',
+            width: 115,
+            render: (ip: string | null) => ip ?? '—',
+          },
+        ]}
+      />
     </PageContainer>
   );
 }

@@ -1,15 +1,14 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { roles, type GrantView, type UserView } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../../../ui/format';
 import { PageContainer } from '../../../ui/page-container';
-import { ErrorResult } from '../../../ui/query-state';
+import { PagedTable, usePagedSearch } from '../../../ui/paged-table';
 import { useCan } from '../../auth/components/me-provider';
-import { usersExportUrl, usersQuery, type UserFilter, type UserListParams } from '../api';
+import { usersExportUrl, usersQuery, type UserFilter } from '../api';
 import { ResetPasswordModal } from '../components/reset-password-modal';
 import { UserCreateDrawer } from '../components/user-create-drawer';
 import { UserEditModal } from '../components/user-edit-modal';
@@ -17,44 +16,23 @@ import { UserFilterForm } from '../components/user-filter-form';
 import { UserGrantsModal } from '../components/user-grants-modal';
 import { UserRowActions, type UserDialogKind } from '../components/user-row-actions';
 
-/** The list's filter and page live in the address, so a reload or a shared link keeps them. */
-function readParams(params: URLSearchParams): UserListParams {
-  const role = roles.find((r) => r === params.get('role'));
-  const status = (['active', 'disabled'] as const).find((s) => s === params.get('status'));
-  const positive = (value: string | null, fallback: number) => {
-    const n = Number(value);
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  };
+function readFilter(params: URLSearchParams): UserFilter {
   return {
     q: params.get('q') ?? undefined,
-    role,
-    status,
+    role: roles.find((r) => r === params.get('role')),
+    status: (['active', 'disabled'] as const).find((s) => s === params.get('status')),
     regionCode: params.get('regionCode') ?? undefined,
-    page: positive(params.get('page'), 1),
-    pageSize: Math.min(positive(params.get('pageSize'), 20), 200),
   };
-}
-
-function writeParams(list: UserListParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(list)) {
-    if (value !== undefined && value !== '') out[key] = String(value);
-  }
-  return out;
 }
 
 /** 用户管理: search, page through and administer accounts in the user's scope. */
 export function UsersPage() {
   const { t } = useTranslation();
   const canManage = useCan('user:manage');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const params = readParams(searchParams);
-  const { page, pageSize, ...filter } = params;
-  const users = useQuery(usersQuery(params));
+  const { filter, page, pageSize, search, paginate } = usePagedSearch(readFilter);
+  const users = useQuery(usersQuery({ ...filter, page, pageSize }));
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ kind: UserDialogKind; user: UserView } | null>(null);
-
-  const search = (next: UserFilter) => setSearchParams(writeParams({ ...next, page: 1, pageSize }));
 
   return (
     <PageContainer
@@ -78,129 +56,105 @@ export function UsersPage() {
         </>
       }
     >
-      <Card size="small">
-        <UserFilterForm value={filter} onSearch={search} />
-      </Card>
-      <Card size="small">
-        {users.isError ? (
-          <ErrorResult error={users.error} onRetry={() => void users.refetch()} />
-        ) : (
-          <Table<UserView>
-            data-testid="user-table"
-            rowKey="id"
-            size="middle"
-            loading={users.isFetching}
-            dataSource={users.data?.items ?? []}
-            scroll={{ x: 1150 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: users.data?.total ?? 0,
-              showSizeChanger: true,
-              showQuickJumper: true,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (nextPage, nextSize) =>
-                setSearchParams(
-                  writeParams({
-                    ...filter,
-                    page: nextSize === pageSize ? nextPage : 1,
-                    pageSize: nextSize,
-                  }),
-                ),
-            }}
-            columns={[
-              {
-                title: t('user.account'),
-                key: 'account',
-                width: 150,
-                fixed: 'start',
-                render: (_, user) => (
-                  <Flex vertical>
-                    <Typography.Text strong>{user.displayName}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {user.username}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              },
-              {
-                title: t('user.phone'),
-                dataIndex: 'phone',
-                width: 120,
-                render: (phone: string | null) => phone ?? '—',
-              },
-              {
-                title: t('user.homeRegion'),
-                dataIndex: 'homeRegionName',
-                width: 130,
-                ellipsis: true,
-              },
-              {
-                title: t('user.grants'),
-                dataIndex: 'grants',
-                render: (grants: GrantView[]) => (
-                  <Flex gap={4} wrap>
-                    {grants.map((grant) => (
-                      <Tooltip
-                        key={grant.id}
-                        title={`${grant.regionCode}${grant.departmentName ? ` · ${grant.departmentName}` : ''}`}
-                      >
-                        <Tag color="blue" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
-                          {t(`role.${grant.role}`)} · {grant.regionName}
-                        </Tag>
-                      </Tooltip>
-                    ))}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('user.status'),
-                key: 'status',
-                width: 150,
-                render: (_, user) => (
-                  <Flex gap={4} wrap>
-                    <Tag
-                      color={user.status === 'active' ? 'success' : 'default'}
-                      style={{ marginInlineEnd: 0 }}
-                    >
-                      {t(`status.${user.status}`)}
+      <PagedTable<UserView>
+        data-testid="user-table"
+        rowKey="id"
+        query={users}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={paginate}
+        filter={<UserFilterForm value={filter} onSearch={search} />}
+        columns={[
+          {
+            title: t('user.account'),
+            key: 'account',
+            width: 150,
+            fixed: 'start',
+            render: (_, user) => (
+              <Flex vertical>
+                <Typography.Text strong>{user.displayName}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {user.username}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            title: t('user.phone'),
+            dataIndex: 'phone',
+            width: 120,
+            render: (phone: string | null) => phone ?? '—',
+          },
+          {
+            title: t('user.homeRegion'),
+            dataIndex: 'homeRegionName',
+            width: 130,
+            ellipsis: true,
+          },
+          {
+            title: t('user.grants'),
+            dataIndex: 'grants',
+            render: (grants: GrantView[]) => (
+              <Flex gap={4} wrap>
+                {grants.map((grant) => (
+                  <Tooltip
+                    key={grant.id}
+                    title={`${grant.regionCode}${grant.departmentName ? ` · ${grant.departmentName}` : ''}`}
+                  >
+                    <Tag color="blue" style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+                      {t(`role.${grant.role}`)} · {grant.regionName}
                     </Tag>
-                    {user.locked && (
-                      <Tag color="error" style={{ marginInlineEnd: 0 }}>
-                        {t('user.locked')}
-                      </Tag>
-                    )}
-                    {user.secondFactorEnabled && (
-                      <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>
-                        {t('user.secondFactorOn')}
-                      </Tag>
-                    )}
-                  </Flex>
-                ),
-              },
-              {
-                title: t('user.lastLoginAt'),
-                dataIndex: 'lastLoginAt',
-                width: 160,
-                render: formatDateTime,
-              },
-              ...(canManage
-                ? [
-                    {
-                      title: t('common.actions'),
-                      key: 'actions',
-                      width: 200,
-                      fixed: 'end' as const,
-                      render: (_: unknown, user: UserView) => (
-                        <UserRowActions user={user} onOpen={(kind) => setDialog({ kind, user })} />
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
-      </Card>
+                  </Tooltip>
+                ))}
+              </Flex>
+            ),
+          },
+          {
+            title: t('user.status'),
+            key: 'status',
+            width: 150,
+            render: (_, user) => (
+              <Flex gap={4} wrap>
+                <Tag
+                  color={user.status === 'active' ? 'success' : 'default'}
+                  style={{ marginInlineEnd: 0 }}
+                >
+                  {t(`status.${user.status}`)}
+                </Tag>
+                {user.locked && (
+                  <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                    {t('user.locked')}
+                  </Tag>
+                )}
+                {user.secondFactorEnabled && (
+                  <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>
+                    {t('user.secondFactorOn')}
+                  </Tag>
+                )}
+              </Flex>
+            ),
+          },
+          {
+            title: t('user.lastLoginAt'),
+            dataIndex: 'lastLoginAt',
+            width: 160,
+            render: formatDateTime,
+          },
+          ...(canManage
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 200,
+                  fixed: 'end' as const,
+                  render: (_: unknown, user: UserView) => (
+                    <UserRowActions user={user} onOpen={(kind) => setDialog({ kind, user })} />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {canManage && <UserCreateDrawer open={creating} onClose={() => setCreating(false)} />}
       {dialog?.kind === 'edit' && (
         <UserEditModal user={dialog.user} onClose={() => setDialog(null)} />
