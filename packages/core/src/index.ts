@@ -10,3 +10,4 @@ export * from './contracts/users';
 export * from './contracts/departments';
 export * from './contracts/audit';
 export * from './department';
+export * from './masking';

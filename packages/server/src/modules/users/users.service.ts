@@ -1,5 +1,6 @@
 import {
   chinaDate,
+  maskPhone,
   DomainError,
   isWithinAny,
   passwordProblems,
@@ -64,7 +65,11 @@ export class UsersService {
       detail: { filter, page, returned: rows.length },
     });
     return {
-      items: rows.map((r) => toUserView(r, r.home_region_name, grants.get(r.id) ?? [], now)),
+      // lists show phones masked; the full number is in the (audited) detail
+      items: rows.map((r) => {
+        const view = toUserView(r, r.home_region_name, grants.get(r.id) ?? [], now);
+        return { ...view, phone: maskPhone(view.phone) };
+      }),
       total,
       page,
       pageSize,
@@ -418,9 +423,4 @@ export class UsersService {
     const grants = (await loadGrantViews(db, [id])).get(id) ?? [];
     return toUserView(row, region.name, grants, this.clock());
   }
-}
-
-function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }

@@ -85,6 +85,19 @@ describe(`user administration (${testEngine})`, () => {
       .execute();
   }
 
+  describe('personal data in lists', () => {
+    it('shows phones masked in the list and in full only in the audited detail', async () => {
+      const user = await create({ phone: '13812345678' });
+      const list = await admin.get(`/api/users?q=${encodeURIComponent(user.username)}`);
+      expect(list.statusCode, list.body).toBe(200);
+      const items = (list.json() as { items: UserView[] }).items;
+      expect(items.map((u) => u.phone)).toEqual(['138****5678']);
+      const detail = await admin.get(`/api/users/${user.id}`);
+      expect((detail.json() as UserView).phone).toBe('13812345678');
+      expect(await auditOf(user.id, 'user.read')).toHaveLength(1);
+    });
+  });
+
   describe('creating accounts', () => {
     it('creates an account with its grants, audited, that must change its password at first login', async () => {
       const input = body({

@@ -1,18 +1,44 @@
 import { Phone, UpdateUserBody, type UserView } from '@shequ/core';
-import { App, Form, Input } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../ui/form-modal';
 import { schemaRule, validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
-import { useUpdateUser } from '../api';
+import { ErrorResult } from '../../../ui/query-state';
+import { userQuery, useUpdateUser } from '../api';
 
 interface EditValues {
   displayName: string;
   phone?: string | null;
 }
 
-/** Edits a user's name and phone; status, grants and password have their own actions. */
+/**
+ * Edits a user's name and phone; status, grants and password have their own actions. Lists show
+ * phones masked, so the form loads the user's (audited) detail first.
+ */
 export function UserEditModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const detail = useQuery(userQuery(user.id));
+  if (!detail.data) {
+    return (
+      <Modal
+        open
+        title={t('user.editTitle', { username: user.username })}
+        loading={detail.isPending}
+        footer={null}
+        onCancel={onClose}
+      >
+        {detail.isError && (
+          <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />
+        )}
+      </Modal>
+    );
+  }
+  return <UserEditForm user={detail.data} onClose={onClose} />;
+}
+
+function UserEditForm({ user, onClose }: { user: UserView; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
