@@ -19,7 +19,8 @@ const defaultWebDist = path.resolve(here, '../../web/dist');
 async function open(config: Config): Promise<{ db: Db; services: Services }> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
+    // DATA_DIR holds the embedded database in pglite/ and the data key beside it, not inside it
+    dataDir: path.join(config.dataDir, 'pglite'),
     appRole: process.env.DB_APP_ROLE === '' ? null : (process.env.DB_APP_ROLE ?? undefined),
   });
   const { key } = loadDataKey(process.env, config.dataDir);

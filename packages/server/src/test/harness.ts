@@ -58,7 +58,8 @@ export async function createTestDb(options: { onDisk?: boolean } = {}): Promise<
     };
   }
   const dir = options.onDisk ? mkdtempSync(path.join(tmpdir(), 'shequ-test-')) : 'memory://';
-  const db = await openDatabase({ dataDir: dir });
+  // the same layout as the CLI's DATA_DIR: the embedded database lives in pglite/
+  const db = await openDatabase({ dataDir: dir === 'memory://' ? dir : path.join(dir, 'pglite') });
   let closed: Promise<void> | undefined;
   const disconnect = () => (closed ??= db.close());
   return {
