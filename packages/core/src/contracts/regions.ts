@@ -71,6 +71,13 @@ export const RegionChangeBody = z.discriminatedUnion('kind', [
       reason: text('变更原因', 200),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('abolish'),
+      effectiveDate: CalendarDate,
+      reason: text('变更原因', 200),
+    })
+    .strict(),
 ]);
 export type RegionChangeBody = z.infer<typeof RegionChangeBody>;
 

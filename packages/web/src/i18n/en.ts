@@ -191,6 +191,8 @@ export const en: Translation<typeof zhCN> = {
       'This region closes on the effective date; its subdivisions move to the chosen region.',
     splitInto: 'Split into',
     splitHint: 'At least two new regions, each with a code and a name.',
+    abolishHint:
+      'The region stops the day before the effective date; its records are kept. A region with current sub-regions cannot be abolished.',
     addPart: 'Add a region',
     effectiveDate: 'Effective date',
     reason: 'Reason',

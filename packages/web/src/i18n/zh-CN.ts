@@ -181,6 +181,7 @@ export const zhCN = {
     mergeHint: '本区划将于生效日期起撤销，其下属区划并入所选区划。',
     splitInto: '拆分为',
     splitHint: '至少两个新区划，每个填写代码和名称。',
+    abolishHint: '撤销后该区划自生效日前一天起停止使用，记录保留；仍有现行下级区划时不能撤销。',
     addPart: '增加一个新区划',
     effectiveDate: '生效日期',
     reason: '变更原因',

@@ -208,6 +208,14 @@ export class RegionsService {
           { path: 'effectiveDate', message: '生效日期早于该区域的设立日期' },
         ]);
       }
+      if (body.kind !== 'rename' && region.child_count > 0) {
+        // closing a region would strand its current children under a closed parent
+        throw new DomainError(
+          'CONFLICT',
+          `该区域仍有 ${region.child_count} 个现行下级区域，请先调整下级区域`,
+          [{ path: 'kind', message: '请先合并、拆分或撤销其下级区域' }],
+        );
+      }
       switch (body.kind) {
         case 'rename': {
           const parentFullName = region.full_name.slice(
@@ -338,6 +346,23 @@ export class RegionsService {
               now,
             );
           }
+          break;
+        }
+        case 'abolish': {
+          await closeRegion(trx, code, closeOn, null, now);
+          await this.recordChange(
+            trx,
+            ctx,
+            {
+              kind: 'abolish',
+              regionCode: code,
+              effectiveDate: body.effectiveDate,
+              before: { name: region.name },
+              after: { abolished: true },
+              reason: body.reason,
+            },
+            now,
+          );
           break;
         }
       }

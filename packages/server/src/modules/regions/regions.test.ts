@@ -450,6 +450,38 @@ describe(`the region tree of Jiangsu (${testEngine})`, () => {
       expect(street.children.map((r) => r.code)).not.toContain('320102005009');
     });
 
+    it('abolishes a region without current children: closed, recorded, gone from the tree', async () => {
+      const response = await admin.post('/api/regions/320102005008/changes', {
+        kind: 'abolish',
+        effectiveDate: today,
+        reason: '撤销建制',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ code: '320102005008', validTo: dayBefore(today) });
+      expect((await changesOf('320102005008'))[0]).toMatchObject({
+        kind: 'abolish',
+        before: { name: '廖家巷社区居委会' },
+      });
+      const street = await detail(admin, '320102005');
+      expect(street.children.map((r) => r.code)).not.toContain('320102005008');
+    });
+
+    it('refuses to close a region that still has current children, and changes nothing', async () => {
+      const before = await regionRows();
+      for (const body of [
+        { kind: 'abolish', effectiveDate: today, reason: '测试' },
+        { kind: 'merge', targetCode: '320102002', effectiveDate: today, reason: '测试' },
+      ]) {
+        const response = await admin.post('/api/regions/320102005/changes', body);
+        expect(expectProblem(response, 409, 'CONFLICT').errors?.map((e) => e.path)).toEqual([
+          'kind',
+        ]);
+      }
+      const street = await detail(admin, '320102005');
+      expect(street.region.validTo).toBeNull();
+      expect(await regionRows()).toBe(before);
+    });
+
     it('refuses a split into codes under another parent or of another level', async () => {
       const response = await admin.post('/api/regions/320102005001/changes', {
         kind: 'split',
@@ -496,12 +528,14 @@ describe(`the region tree of Jiangsu (${testEngine})`, () => {
         city: 0,
         county: 0,
         street: 1,
-        community: 6 - 2 + 2,
+        // six, less the merged, split and abolished ones, plus the two split parts
+        community: 6 - 3 + 2,
         grid: 2,
       });
       const all = await sql<{
         n: number;
       }>`SELECT count(*)::int AS n FROM region WHERE code LIKE '320102005%'`.execute(t.db.db);
+      // nothing is deleted: every row is still there, closed or not
       expect(Number(all.rows[0]!.n)).toBe(1 + 6 + 2 + 2);
     });
   });

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { RegionChangeBody, type Region } from '@shequ/core';
-import { App, Button, DatePicker, Flex, Form, Input, Radio } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../ui/form-modal';
@@ -37,10 +37,12 @@ function toBody(values: ChangeValues): unknown {
         into: (values.into ?? []).map((part) => ({ code: part.code ?? '', name: part.name ?? '' })),
         ...common,
       };
+    case 'abolish':
+      return { kind: 'abolish', ...common };
   }
 }
 
-/** Records a rename, merge or split of a region, effective from a date; history is kept. */
+/** Records a rename, merge, split or abolition of a region, effective from a date; history is kept. */
 export function RegionChangeModal({
   region,
   open,
@@ -89,7 +91,7 @@ export function RegionChangeModal({
       <Form.Item label={t('region.changeKind')} name="kind">
         <Radio.Group
           optionType="button"
-          options={(['rename', 'merge', 'split'] as const).map((value) => ({
+          options={(['rename', 'merge', 'split', 'abolish'] as const).map((value) => ({
             value,
             label: t(`changeKind.${value}`),
           }))}
@@ -151,6 +153,11 @@ export function RegionChangeModal({
               </Flex>
             )}
           </Form.List>
+        </Form.Item>
+      )}
+      {kind === 'abolish' && (
+        <Form.Item>
+          <Alert type="warning" showIcon title={t('region.abolishHint')} />
         </Form.Item>
       )}
       <Form.Item
