@@ -1,10 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { LoginBody } from '@shequ/core';
-import { Alert, Button, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/problem';
+import { ErrorAlert } from '../../../ui/error-alert';
 import { markFields, validateForm } from '../../../ui/form-errors';
-import { errorText } from '../../../ui/use-api-error';
 import { useLogin } from '../api';
 
 interface LoginValues {
@@ -38,16 +38,7 @@ export function LoginForm() {
       onFinish={submit}
       requiredMark={false}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            isApiError(error) ? errorText(error.title, error.detail, []) : t('error.unexpected')
-          }
-        />
-      )}
+      <ErrorAlert error={error} />
       <Form.Item
         label={t('login.username')}
         name="username"

@@ -1,10 +1,9 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { SecondFactorBody } from '@shequ/core';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Button, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/problem';
+import { ErrorAlert } from '../../../ui/error-alert';
 import { validateForm } from '../../../ui/form-errors';
-import { errorText } from '../../../ui/use-api-error';
 import { useSecondFactor } from '../api';
 
 /** Step two of signing in: the six-digit code from the authenticator app. */
@@ -29,16 +28,7 @@ export function TotpForm({ onCancel }: { onCancel: () => void }) {
       requiredMark={false}
     >
       <Typography.Paragraph type="secondary">{t('login.totpHint')}</Typography.Paragraph>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={
-            isApiError(error) ? errorText(error.title, error.detail, []) : t('error.unexpected')
-          }
-        />
-      )}
+      <ErrorAlert error={error} />
       <Form.Item
         label={t('login.totpCode')}
         name="code"
