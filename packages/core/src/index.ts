@@ -11,3 +11,6 @@ export * from './contracts/departments';
 export * from './contracts/audit';
 export * from './department';
 export * from './masking';
+export * from './id-number';
+export * from './credit-code';
+export * from './household';
