@@ -14,3 +14,4 @@ export * from './masking';
 export * from './id-number';
 export * from './credit-code';
 export * from './household';
+export * from './code-sets';
