@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Card, Table, type TableProps } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Space, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -94,5 +95,31 @@ export function PagedTable<T extends object>({
         )}
       </Card>
     </>
+  );
+}
+
+/** The search and reset buttons that end a filter row. */
+export function FilterActions({
+  onReset,
+  searchTestId,
+}: {
+  onReset: () => void;
+  searchTestId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item>
+      <Space>
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<SearchOutlined />}
+          data-testid={searchTestId}
+        >
+          {t('common.search')}
+        </Button>
+        <Button onClick={onReset}>{t('common.reset')}</Button>
+      </Space>
+    </Form.Item>
   );
 }

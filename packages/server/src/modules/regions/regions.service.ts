@@ -188,7 +188,10 @@ export class RegionsService {
     });
   }
 
-  /** A rename, merge or split: recorded as a change; rows are closed, never overwritten or deleted. */
+  /**
+   * A rename, merge, split or abolition, recorded as a change: rows are closed, never overwritten
+   * or deleted.
+   */
   async change(ctx: ActorContext, code: string, body: RegionChangeBody): Promise<Region> {
     const now = this.clock();
     refuseFutureDate(body.effectiveDate, now, 'effectiveDate');
@@ -216,6 +219,7 @@ export class RegionsService {
           [{ path: 'kind', message: '请先合并、拆分或撤销其下级区域' }],
         );
       }
+      let after: unknown;
       switch (body.kind) {
         case 'rename': {
           const parentFullName = region.full_name.slice(
@@ -229,19 +233,7 @@ export class RegionsService {
             parentFullName + body.name,
             now,
           );
-          await this.recordChange(
-            trx,
-            ctx,
-            {
-              kind: 'rename',
-              regionCode: code,
-              effectiveDate: body.effectiveDate,
-              before: { name: region.name },
-              after: { name: body.name },
-              reason: body.reason,
-            },
-            now,
-          );
+          after = { name: body.name };
           break;
         }
         case 'merge': {
@@ -262,19 +254,7 @@ export class RegionsService {
             target.code,
           );
           await closeRegion(trx, code, closeOn, target.code, now);
-          await this.recordChange(
-            trx,
-            ctx,
-            {
-              kind: 'merge',
-              regionCode: code,
-              effectiveDate: body.effectiveDate,
-              before: { name: region.name },
-              after: { mergedInto: target.code },
-              reason: body.reason,
-            },
-            now,
-          );
+          after = { mergedInto: target.code };
           break;
         }
         case 'split': {
@@ -318,52 +298,43 @@ export class RegionsService {
             })),
           );
           await closeRegion(trx, code, closeOn, null, now);
-          await this.recordChange(
-            trx,
-            ctx,
-            {
-              kind: 'split',
-              regionCode: code,
-              effectiveDate: body.effectiveDate,
-              before: { name: region.name },
-              after: { into: body.into },
-              reason: body.reason,
-            },
-            now,
-          );
-          for (const part of body.into) {
-            await this.recordChange(
-              trx,
-              ctx,
-              {
-                kind: 'create',
-                regionCode: part.code,
-                effectiveDate: body.effectiveDate,
-                before: null,
-                after: { name: part.name, splitFrom: code },
-                reason: body.reason,
-              },
-              now,
-            );
-          }
+          after = { into: body.into };
           break;
         }
         case 'abolish': {
           await closeRegion(trx, code, closeOn, null, now);
+          after = { abolished: true };
+          break;
+        }
+      }
+      await this.recordChange(
+        trx,
+        ctx,
+        {
+          kind: body.kind,
+          regionCode: code,
+          effectiveDate: body.effectiveDate,
+          before: { name: region.name },
+          after,
+          reason: body.reason,
+        },
+        now,
+      );
+      if (body.kind === 'split') {
+        for (const part of body.into) {
           await this.recordChange(
             trx,
             ctx,
             {
-              kind: 'abolish',
-              regionCode: code,
+              kind: 'create',
+              regionCode: part.code,
               effectiveDate: body.effectiveDate,
-              before: { name: region.name },
-              after: { abolished: true },
+              before: null,
+              after: { name: part.name, splitFrom: code },
               reason: body.reason,
             },
             now,
           );
-          break;
         }
       }
       return toRegion((await findRegion(trx, code))!);

@@ -1,9 +1,9 @@
-import { SearchOutlined } from '@ant-design/icons';
 import { auditOutcomes } from '@shequ/core';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../ui/paged-table';
 import type { AuditFilter } from '../api';
 
 interface FilterValues {
@@ -77,21 +77,12 @@ export function AuditFilterForm({
           allowEmpty={[true, true]}
         />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions
+        onReset={() => {
+          form.resetFields();
+          onSearch({});
+        }}
+      />
     </Form>
   );
 }

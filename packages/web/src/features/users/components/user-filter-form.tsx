@@ -1,7 +1,7 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Select, Space } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions } from '../../../ui/paged-table';
 import { RegionSearchSelect } from '../../regions/components/region-search-select';
 import type { UserFilter } from '../api';
 import { grantableRoles } from './grant-fields';
@@ -66,26 +66,13 @@ export function UserFilterForm({
       <Form.Item label={t('user.region')} name="regionCode">
         <RegionSearchSelect style={{ width: 220 }} placeholder={t('region.searchShort')} />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button
-            type="primary"
-            htmlType="submit"
-            icon={<SearchOutlined />}
-            data-testid="user-search-submit"
-          >
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions
+        onReset={() => {
+          form.resetFields();
+          onSearch({});
+        }}
+        searchTestId="user-search-submit"
+      />
     </Form>
   );
 }
