@@ -1,11 +1,11 @@
 import { ResetPasswordBody, type UserView } from '@shequ/core';
-import { App, Button, Form, Input, Space } from 'antd';
+import { App, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../ui/form-modal';
 import { validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
 import { useResetPassword } from '../api';
-import { generatePassword } from '../password';
+import { PasswordField } from './password-field';
 
 /** Sets a new password for a user who forgot theirs; they must change it at next sign-in. */
 export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => void }) {
@@ -39,27 +39,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose:
       submitting={reset.isPending}
       okText={t('user.resetPassword')}
     >
-      <Form.Item
-        label={t('user.newPassword')}
-        required
-        htmlFor="resetPassword_password"
-        extra={t('user.initialPasswordHint')}
-      >
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item
-            name="password"
-            noStyle
-            rules={[
-              { required: true, message: t('common.required', { label: t('user.newPassword') }) },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button onClick={() => form.setFieldValue('password', generatePassword())}>
-            {t('user.generatePassword')}
-          </Button>
-        </Space.Compact>
-      </Form.Item>
+      <PasswordField form={form} formName="resetPassword" label={t('user.newPassword')} />
     </FormModal>
   );
 }

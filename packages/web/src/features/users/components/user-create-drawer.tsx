@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CreateUserBody, Phone, type Role } from '@shequ/core';
-import { App, Button, Divider, Drawer, Flex, Form, Input, Space } from 'antd';
+import { App, Button, Divider, Drawer, Flex, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { schemaRule, validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
 import { useMe } from '../../auth/components/me-provider';
 import { RegionSearchSelect } from '../../regions/components/region-search-select';
 import { useCreateUser } from '../api';
-import { generatePassword } from '../password';
+import { PasswordField } from './password-field';
 import { GrantFields } from './grant-fields';
 
 interface CreateUserValues {
@@ -136,30 +136,12 @@ export function UserCreateDrawer({ open, onClose }: { open: boolean; onClose: ()
             <RegionSearchSelect defaultOptions={homeOptions} />
           </Form.Item>
         </Flex>
-        <Form.Item
+        <PasswordField
+          form={form}
+          formName="createUser"
           label={t('user.initialPassword')}
-          required
-          htmlFor="createUser_password"
-          extra={t('user.initialPasswordHint')}
-        >
-          <Space.Compact style={{ width: '100%' }}>
-            <Form.Item
-              name="password"
-              noStyle
-              rules={[
-                {
-                  required: true,
-                  message: t('common.required', { label: t('user.initialPassword') }),
-                },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" data-testid="user-password" />
-            </Form.Item>
-            <Button onClick={() => form.setFieldValue('password', generatePassword())}>
-              {t('user.generatePassword')}
-            </Button>
-          </Space.Compact>
-        </Form.Item>
+          testId="user-password"
+        />
         <Divider titlePlacement="start" plain>
           {t('user.grants')}
         </Divider>
