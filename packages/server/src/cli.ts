@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { passwordProblems, roles, separationConflict, type Role } from '@shequ/core';
 import { buildApp } from './app';
-import { FieldCipher, loadDataKey } from './crypto/field-cipher';
+import { loadFieldCipher } from './crypto/field-cipher';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/database';
 import { appendAuditEvent, verifyAuditChain } from './modules/audit/audit.repository';
@@ -23,8 +23,8 @@ async function open(config: Config): Promise<{ db: Db; services: Services }> {
     dataDir: path.join(config.dataDir, 'pglite'),
     appRole: process.env.DB_APP_ROLE === '' ? null : (process.env.DB_APP_ROLE ?? undefined),
   });
-  const { key } = loadDataKey(process.env, config.dataDir);
-  const services = createServices(db.db, db.engine, () => new Date(), FieldCipher.fromKey(key));
+  const { cipher } = loadFieldCipher(process.env, config.dataDir);
+  const services = createServices(db.db, db.engine, () => new Date(), cipher);
   await services.departments.ensureTypes();
   return { db, services };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FieldCipher, loadDataKey } from './field-cipher';
+import { randomBytes } from 'node:crypto';
+import { FieldCipher, loadDataKey, loadFieldCipher } from './field-cipher';
 
 describe('field cipher', () => {
   it('round-trips a value and never stores it in the clear', () => {
@@ -35,5 +36,22 @@ describe('field cipher', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('rotates keys: new values use the current key id, old ones still decrypt, the blind index stays', () => {
+    const v1 = randomBytes(32);
+    const v2 = randomBytes(32);
+    const before = FieldCipher.fromKeys([{ id: 'v1', key: v1 }]);
+    const old = before.encrypt('11010519491231002X');
+    const after = loadFieldCipher(
+      { SHEQU_DATA_KEYS: `v2:${v2.toString('base64')},v1:${v1.toString('base64')}` },
+      '/nonexistent',
+    ).cipher;
+    expect(after.encrypt('x')).toMatch(/^v2:/);
+    expect(after.decrypt(old)).toBe('11010519491231002X');
+    expect(after.isStale(old)).toBe(true);
+    expect(after.blindIndex('11010519491231002X')).toBe(before.blindIndex('11010519491231002X'));
+    expect(after.blindIndex('11010519491231002X')).not.toBe(after.blindIndex('110105194912310029'));
+    expect(FieldCipher.ephemeral().blindIndex('a')).not.toBe(before.blindIndex('a'));
   });
 });

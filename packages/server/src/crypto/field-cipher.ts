@@ -1,45 +1,92 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const VERSION = 'v1';
+const FIRST_KEY_ID = 'v1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * Encrypts sensitive fields (TOTP secrets now, ID numbers later) with AES-256-GCM before they
- * reach the database. Stored form: `v1:` + base64(iv | tag | ciphertext).
+ * Encrypts sensitive fields (ID numbers, phones, addresses, TOTP secrets) with AES-256-GCM before
+ * they reach the database. Stored form: `<key id>:` + base64(iv | tag | ciphertext); the key id
+ * lets keys rotate: new values use the current key, old ones still decrypt with theirs.
+ *
+ * It also computes blind indexes: HMAC-SHA-256 (truncated to 128 bits) under an index key derived
+ * with HKDF from the first key, so equality lookups work without decrypting and survive rotation.
  */
 export class FieldCipher {
-  private constructor(private readonly key: Buffer) {}
+  private readonly indexKey: Buffer;
+
+  private constructor(
+    private readonly keys: ReadonlyMap<string, Buffer>,
+    private readonly currentId: string,
+    indexKeyId: string,
+  ) {
+    const base = keys.get(indexKeyId);
+    if (!base) throw new Error(`no data key with id ${indexKeyId} for the blind index`);
+    this.indexKey = Buffer.from(hkdfSync('sha256', base, Buffer.alloc(0), 'shequ blind index', 32));
+  }
 
   static fromKey(key: Buffer): FieldCipher {
-    if (key.length !== KEY_BYTES) throw new Error(`the data key must be ${KEY_BYTES} bytes`);
-    return new FieldCipher(key);
+    return FieldCipher.fromKeys([{ id: FIRST_KEY_ID, key }]);
+  }
+
+  /** Keys in order: the first encrypts; the blind index uses `indexKeyId` (default `v1`). */
+  static fromKeys(
+    keys: readonly { id: string; key: Buffer }[],
+    indexKeyId = FIRST_KEY_ID,
+  ): FieldCipher {
+    if (keys.length === 0) throw new Error('at least one data key is needed');
+    for (const { id, key } of keys) {
+      if (!/^[a-z0-9]{1,8}$/.test(id)) throw new Error(`data key id ${id} must be 1-8 of [a-z0-9]`);
+      if (key.length !== KEY_BYTES) throw new Error(`the data key must be ${KEY_BYTES} bytes`);
+    }
+    const map = new Map(keys.map((k) => [k.id, k.key]));
+    return new FieldCipher(map, keys[0]!.id, map.has(indexKeyId) ? indexKeyId : keys[0]!.id);
   }
 
   /** A random key that lives as long as the process: for tests only. */
   static ephemeral(): FieldCipher {
-    return new FieldCipher(randomBytes(KEY_BYTES));
+    return FieldCipher.fromKey(randomBytes(KEY_BYTES));
+  }
+
+  get keyId(): string {
+    return this.currentId;
   }
 
   encrypt(plain: string): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentId)!, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    return `${this.currentId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
   decrypt(stored: string): string {
-    if (!stored.startsWith(`${VERSION}:`)) throw new Error('unknown field cipher version');
-    const raw = Buffer.from(stored.slice(VERSION.length + 1), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
+    const colon = stored.indexOf(':');
+    const key = colon > 0 ? this.keys.get(stored.slice(0, colon)) : undefined;
+    if (!key) throw new Error('unknown field cipher key id');
+    const raw = Buffer.from(stored.slice(colon + 1), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([
       decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
       decipher.final(),
     ]).toString('utf8');
+  }
+
+  /** Whether a stored value was encrypted under an older key and should be re-encrypted. */
+  isStale(stored: string): boolean {
+    return !stored.startsWith(`${this.currentId}:`);
+  }
+
+  /** The blind index of a normalised value (e.g. an upper-case ID number). */
+  blindIndex(value: string): string {
+    return createHmac('sha256', this.indexKey)
+      .update(value)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
   }
 }
 
@@ -67,4 +114,25 @@ export function loadDataKey(
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== KEY_BYTES) throw new Error(`${file} does not hold a ${KEY_BYTES}-byte key`);
   return { key, source: file };
+}
+
+/**
+ * The deployment's cipher. `SHEQU_DATA_KEYS` (`v2:<base64>,v1:<base64>`, current first) rotates
+ * keys; otherwise the single key of {@link loadDataKey} is key `v1`.
+ */
+export function loadFieldCipher(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): { cipher: FieldCipher; source: string } {
+  const list = env.SHEQU_DATA_KEYS;
+  if (list) {
+    const keys = list.split(',').map((entry) => {
+      const [id, b64] = entry.trim().split(':');
+      if (!id || !b64) throw new Error('SHEQU_DATA_KEYS entries must look like v2:<base64>');
+      return { id, key: Buffer.from(b64, 'base64') };
+    });
+    return { cipher: FieldCipher.fromKeys(keys), source: 'SHEQU_DATA_KEYS' };
+  }
+  const { key, source } = loadDataKey(env, dataDir);
+  return { cipher: FieldCipher.fromKey(key), source };
 }
