@@ -15,3 +15,4 @@ export * from './id-number';
 export * from './credit-code';
 export * from './household';
 export * from './code-sets';
+export * from './special-groups';
