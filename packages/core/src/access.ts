@@ -61,22 +61,37 @@ export const permissions = [
   'audit:read',
   'security_policy:read',
   'security_policy:manage',
+  'person:read',
+  'person:write',
+  'person:unmask',
+  'person:import',
+  'person:export',
+  'person:merge',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const staffRead: Permission[] = ['region:read', 'department:read'];
+/** The community database work of community and street staff. */
+const personWork: Permission[] = [
+  'person:read',
+  'person:write',
+  'person:unmask',
+  'person:import',
+  'person:export',
+  'person:merge',
+];
 
 /**
  * What each role may do, inside the region subtree of its grant. The three administrator roles
  * share nothing but reading the tree: accounts, audit and security policy are each one role's.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  community_worker: [...staffRead, 'grid:manage'],
-  grid_worker: [...staffRead],
-  street_staff: [...staffRead, 'grid:manage'],
-  department_reviewer: [...staffRead],
+  community_worker: [...staffRead, 'grid:manage', ...personWork],
+  grid_worker: [...staffRead, 'person:read', 'person:write'],
+  street_staff: [...staffRead, 'grid:manage', ...personWork],
+  department_reviewer: [...staffRead, 'person:read', 'person:unmask'],
   informatization_admin: [...staffRead, 'region:manage', 'grid:manage', 'department:manage'],
-  hotline_agent: [...staffRead],
+  hotline_agent: [...staffRead, 'person:read'],
   service_provider: ['region:read'],
   system_admin: [...staffRead, 'user:read', 'user:manage'],
   security_admin: [...staffRead, 'security_policy:read', 'security_policy:manage'],

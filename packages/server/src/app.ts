@@ -21,6 +21,8 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { importRoutes } from './modules/imports/import.routes';
+import { peopleRoutes } from './modules/people/people.routes';
 import { regionRoutes } from './modules/regions/regions.routes';
 import { securityPolicyRoutes } from './modules/security-policy/security-policy.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -92,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     userRoutes,
     auditRoutes,
     securityPolicyRoutes,
+    peopleRoutes,
+    importRoutes,
   ]) {
     await app.register(routes(services));
   }

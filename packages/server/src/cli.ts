@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { passwordProblems, roles, separationConflict, type Role } from '@shequ/core';
 import { buildApp } from './app';
 import { loadFieldCipher } from './crypto/field-cipher';
+import { syncCodeSets } from './modules/code-sets/code-sets.repository';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/database';
 import { appendAuditEvent, verifyAuditChain } from './modules/audit/audit.repository';
@@ -26,6 +27,7 @@ async function open(config: Config): Promise<{ db: Db; services: Services }> {
   const { cipher } = loadFieldCipher(process.env, config.dataDir);
   const services = createServices(db.db, db.engine, () => new Date(), cipher);
   await services.departments.ensureTypes();
+  await syncCodeSets(db.db);
   return { db, services };
 }
 
@@ -55,6 +57,8 @@ program
     const { db, services } = await open(config);
     const log = (s: string) => console.log(s);
     await ensureRegions(services, config.province, log);
+    const interrupted = await services.imports.recoverInterrupted();
+    if (interrupted > 0) log(`${interrupted} 个导入任务因上次中断已标记为失败（未写入人员数据）`);
     if (opts.demo) {
       const { seeded } = await seedDemo(db.db);
       if (seeded) log('已载入演示数据（演示账号见 README）');
@@ -113,6 +117,39 @@ program
     const { seeded } = await seedDemo(db.db);
     console.log(seeded ? '演示数据已载入' : '演示数据已存在，未重复载入');
     await db.close();
+  });
+
+program
+  .command('import')
+  .description('导入人员名册（XLSX 或 CSV；以证件号码识别，重复导入不产生重复数据）')
+  .argument('<file>', 'XLSX 或 CSV（UTF-8/GBK）文件')
+  .requiredOption('--region <code>', '未填写所属社区的行导入到哪个社区（村）或网格')
+  .requiredOption('--as <username>', '以哪个账号的名义与权限导入（记入审计与变更历史）')
+  .option('--dry-run', '只预检，报告每行将新增、更新还是拒绝，不写入')
+  .action(async (file: string, opts: { region: string; as: string; dryRun?: boolean }) => {
+    const { db, services } = await open(loadConfig());
+    try {
+      const started = Date.now();
+      const ctx = await services.auth.commandLineContext(opts.as);
+      const { job, done } = await services.imports.start(ctx, {
+        filePath: path.resolve(file),
+        fileName: path.basename(file),
+        regionCode: opts.region,
+        apply: !opts.dryRun,
+      });
+      console.log(`导入任务 ${job.id} 已开始`);
+      const result = await done;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `${result.status === 'done' ? '导入完成' : result.status === 'staged' ? '预检完成' : '导入失败'}：` +
+          `共 ${result.totalRows} 行，新增 ${result.createRows}，更新 ${result.updateRows}，` +
+          `无变化 ${result.unchangedRows}，拒绝 ${result.rejectedRows}；用时 ${seconds} 秒` +
+          (result.error ? `；${result.error}` : ''),
+      );
+      if (result.status === 'failed') process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
   });
 
 const audit = program.command('audit').description('审计');

@@ -5,6 +5,9 @@ import type { Database } from './db/schema';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { DepartmentsService } from './modules/departments/departments.service';
+import { ImportService } from './modules/imports/import.service';
+import { PeopleExportService } from './modules/people/people-export.service';
+import { PeopleService } from './modules/people/people.service';
 import { RegionsService } from './modules/regions/regions.service';
 import { SecurityPolicyService } from './modules/security-policy/security-policy.service';
 import { UsersService } from './modules/users/users.service';
@@ -20,6 +23,9 @@ export interface Services {
   departments: DepartmentsService;
   users: UsersService;
   securityPolicy: SecurityPolicyService;
+  people: PeopleService;
+  peopleExport: PeopleExportService;
+  imports: ImportService;
 }
 
 /**
@@ -33,6 +39,7 @@ export function createServices(
   cipher: FieldCipher = FieldCipher.ephemeral(),
 ): Services {
   const audit = new AuditService(db, clock);
+  const people = new PeopleService(db, audit, clock, cipher);
   return {
     db,
     engine,
@@ -44,5 +51,8 @@ export function createServices(
     departments: new DepartmentsService(db, audit),
     users: new UsersService(db, audit, clock),
     securityPolicy: new SecurityPolicyService(db, audit, clock),
+    people,
+    peopleExport: new PeopleExportService(db, audit, clock, cipher, people),
+    imports: new ImportService(db, audit, clock, cipher),
   };
 }

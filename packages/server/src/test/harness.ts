@@ -8,6 +8,7 @@ import pg from 'pg';
 import { buildApp } from '../app';
 import { openDatabase, type Db } from '../db/database';
 import type { Database } from '../db/schema';
+import { syncCodeSets } from '../modules/code-sets/code-sets.repository';
 import { createServices, type Services } from '../services';
 
 /** The engine under test: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
@@ -118,6 +119,7 @@ export async function createTestApp(
   const clock = testClock();
   const services = createServices(db.db, db.engine, clock);
   await services.departments.ensureTypes();
+  await syncCodeSets(db.db);
   for (const prefix of options.regionPrefixes ?? ['320102', '320104'])
     await services.regions.loadDivisions(prefix);
   const app = await buildApp({ services, logLevel: process.env.TEST_LOG ?? 'silent' });
@@ -158,13 +160,16 @@ export class Agent {
           ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
           : {}),
         ...(method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
-        ...(body !== undefined && typeof body !== 'string'
+        ...(body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)
           ? { 'content-type': 'application/json' }
           : {}),
         ...headers,
       },
       ...(body !== undefined
-        ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+        ? {
+            payload:
+              typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+          }
         : {}),
     });
     for (const cookie of response.cookies) {
@@ -194,6 +199,11 @@ export class Agent {
   }
   delete(url: string) {
     return this.request('DELETE', url);
+  }
+
+  /** Uploads a file as the raw request body (the import routes' protocol). */
+  upload(url: string, file: Buffer, contentType = 'application/octet-stream') {
+    return this.request('POST', url, file, { 'content-type': contentType });
   }
 
   async refreshSession(): Promise<void> {

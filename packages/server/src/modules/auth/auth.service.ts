@@ -283,6 +283,44 @@ export class AuthService {
     };
   }
 
+  /**
+   * The context of an operator at the command line (imports, maintenance): an active account's
+   * own grants, with no web session. The operator is named in every audit entry and change.
+   */
+  async commandLineContext(username: string, purpose: string | null = null): Promise<ActorContext> {
+    const user = await findUserByUsername(this.db, username);
+    if (!user || user.status !== 'active') {
+      throw new DomainError('NOT_FOUND', `没有名为 ${username} 的有效账号`);
+    }
+    const grantViews = (await loadGrantViews(this.db, [user.id])).get(user.id) ?? [];
+    const now = this.clock();
+    return {
+      actor: {
+        userId: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        grants: grantsOf(grantViews),
+        activeGrantId: grantViews[0]?.id ?? null,
+      },
+      session: {
+        id: 'command-line',
+        userId: user.id,
+        stage: 'full',
+        csrfToken: '',
+        activeGrantId: grantViews[0]?.id ?? null,
+        currentRegionCode: grantViews[0]?.regionCode ?? null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: now,
+        passwordChangeRequired: false,
+      },
+      requestId: `cli-${now.getTime()}`,
+      clientIp: '127.0.0.1',
+      userAgent: 'shequ-cli',
+      purpose,
+    };
+  }
+
   /** The caller as the web client sees it. */
   async me(actor: Actor, session: SessionRecord): Promise<Me> {
     const user = await findUserById(this.db, actor.userId);

@@ -1,0 +1,723 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { rm } from 'node:fs/promises';
+import {
+  DomainError,
+  isWithinAny,
+  maskIdNumber,
+  maskPhone,
+  matchImportHeaders,
+  parsePersonRecord,
+  personFieldLabels,
+  personImportColumns,
+  requirePermission,
+  requirePermissionAt,
+  chinaDate,
+  type ImportJobView,
+  type PersonRecord,
+} from '@shequ/core';
+import ExcelJS from 'exceljs';
+import type { Kysely, Selectable } from 'kysely';
+import type { FieldCipher } from '../../crypto/field-cipher';
+import { withChange } from '../../db/change-context';
+import type { Database, ImportJobTable, PersonTable } from '../../db/schema';
+import type { ActorContext } from '../../http/context';
+import type { AuditService } from '../audit/audit.service';
+import {
+  documentIndexOf,
+  openPii,
+  phoneIndexOf,
+  samePii,
+  sealPii,
+  type PiiValues,
+} from '../people/pii';
+import { findRegion } from '../regions/regions.repository';
+import { openTable } from './read-table';
+import * as repo from './import.repository';
+import type { StagedRow } from './import.repository';
+
+const CHUNK = 2000;
+
+type JobRow = Selectable<ImportJobTable>;
+type ColumnKey = (typeof personImportColumns)[number]['key'];
+
+export interface StartImport {
+  filePath: string;
+  fileName: string;
+  /** The community or grid for rows that do not name one. */
+  regionCode: string;
+  /** Stage and merge in one go (CLI, API clients); the wizard stages, shows the report, then merges. */
+  apply: boolean;
+  /** Remove the uploaded file when done. */
+  removeFile?: boolean;
+}
+
+/**
+ * Imports people from XLSX or CSV in two phases. Staging streams the file in chunks: each row is
+ * validated by the domain rules, its sensitive values encrypted and blind-indexed, compared with
+ * the person already stored under the same document, and written to `import_row` with its outcome
+ * (create, update, unchanged, reject). Staging commits chunk by chunk and touches no person data,
+ * so other work continues meanwhile and the staged rows are the dry-run report. Merging applies
+ * the accepted rows in one transaction: all of them or, after a crash, none.
+ */
+export class ImportService {
+  private readonly rates = new Map<string, number>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /** Creates the job and stages it; returns at once with `wait` to await the background work. */
+  async start(
+    ctx: ActorContext,
+    input: StartImport,
+  ): Promise<{ job: ImportJobView; done: Promise<ImportJobView> }> {
+    requirePermissionAt(ctx.actor, 'person:import', input.regionCode);
+    const region = await findRegion(this.db, input.regionCode);
+    if (!region || region.valid_to !== null || !['community', 'grid'].includes(region.level)) {
+      throw new DomainError('VALIDATION', '请选择导入到哪个社区（村）或网格', [
+        { path: 'regionCode', message: '请选择现有的社区（村）或网格' },
+      ]);
+    }
+    const table = await openTable(input.filePath);
+    const job = await repo.insertJob(this.db, {
+      kind: 'people',
+      status: 'staging',
+      file_name: input.fileName.slice(0, 200),
+      format: table.format,
+      encoding: table.encoding,
+      region_code: input.regionCode,
+      created_by: ctx.actor.userId,
+      created_by_name: ctx.actor.displayName,
+      created_at: this.clock(),
+    });
+    await this.audit.record(null, ctx, {
+      action: 'import.start',
+      targetType: 'import_job',
+      targetId: job.id,
+      regionCode: input.regionCode,
+      detail: {
+        fileName: input.fileName,
+        format: table.format,
+        encoding: table.encoding,
+        apply: input.apply,
+      },
+    });
+    const done = (async () => {
+      try {
+        await this.stage(ctx, job, table.rows);
+        if (input.apply) await this.runMerge(ctx, job.id);
+      } catch (error) {
+        await repo.updateJob(this.db, job.id, {
+          status: 'failed',
+          error:
+            error instanceof DomainError
+              ? error.message
+              : '导入失败：服务器内部错误，未写入任何人员数据',
+          finished_at: this.clock(),
+        });
+        if (!(error instanceof DomainError)) throw error;
+      } finally {
+        if (input.removeFile) await rm(input.filePath, { force: true });
+        this.rates.delete(job.id);
+      }
+      return this.view((await repo.findJob(this.db, job.id))!);
+    })();
+    return { job: this.view(job), done };
+  }
+
+  private async stage(
+    ctx: ActorContext,
+    job: JobRow,
+    rows: AsyncGenerator<{ rowNo: number; cells: string[] }>,
+  ) {
+    const importScopes = requirePermission(ctx.actor, 'person:import');
+    const today = chinaDate(this.clock());
+    const regionOk = new Map<string, string | null>();
+    const checkRegion = async (code: string): Promise<string | null> => {
+      if (!regionOk.has(code)) {
+        const region = await findRegion(this.db, code);
+        regionOk.set(
+          code,
+          !region || region.valid_to !== null || !['community', 'grid'].includes(region.level)
+            ? `所属社区 ${code} 不存在或不是社区（村）、网格`
+            : !isWithinAny(code, importScopes)
+              ? `所属社区 ${code} 不在您的管辖范围内`
+              : null,
+        );
+      }
+      return regionOk.get(code)!;
+    };
+
+    let headers: string[] | null = null;
+    let mapping: Record<number, ColumnKey> = {};
+    let total = 0;
+    let rejected = 0;
+    const started = Date.now();
+    let chunk: { rowNo: number; cells: string[] }[] = [];
+
+    const flush = async () => {
+      const staged = await this.stageChunk(
+        chunk,
+        headers!,
+        mapping,
+        job.region_code,
+        today,
+        checkRegion,
+      );
+      await repo.insertStagedRows(this.db, job.id, staged);
+      total += staged.length;
+      rejected += staged.filter((s) => s.outcome === 'reject').length;
+      chunk = [];
+      this.rates.set(job.id, total / Math.max(0.001, (Date.now() - started) / 1000));
+      await repo.updateJob(this.db, job.id, { total_rows: total, rejected_rows: rejected });
+    };
+
+    for await (const row of rows) {
+      if (row.cells.every((c) => !c || !c.trim())) continue; // blank lines
+      if (!headers) {
+        headers = row.cells.map((c) => (c ?? '').trim());
+        const match = matchImportHeaders(headers);
+        if (match.missing.length > 0) {
+          throw new DomainError(
+            'VALIDATION',
+            `文件缺少必填列：${match.missing.map((m) => m.label).join('、')}（第 ${row.rowNo} 行应为表头）`,
+          );
+        }
+        mapping = match.mapping;
+        await repo.updateJob(this.db, job.id, {
+          headers: JSON.stringify(headers),
+          mapping: JSON.stringify(
+            Object.fromEntries(
+              Object.entries(mapping).map(([i, key]) => [
+                headers![Number(i)]!,
+                personFieldLabels[key],
+              ]),
+            ),
+          ),
+        });
+        continue;
+      }
+      chunk.push(row);
+      if (chunk.length >= CHUNK) await flush();
+    }
+    if (!headers) throw new DomainError('VALIDATION', '文件是空的：没有表头和数据');
+    if (chunk.length > 0) await flush();
+
+    await repo.rejectCrossRowProblems(this.db, job.id);
+    const counts = await repo.countOutcomes(this.db, job.id);
+    await repo.updateJob(this.db, job.id, {
+      status: 'staged',
+      staged_at: this.clock(),
+      total_rows: total,
+      rejected_rows: counts.reject,
+      create_rows: counts.create,
+      update_rows: counts.update,
+      unchanged_rows: counts.unchanged,
+    });
+  }
+
+  private async stageChunk(
+    chunk: readonly { rowNo: number; cells: string[] }[],
+    headers: readonly string[],
+    mapping: Record<number, ColumnKey>,
+    defaultRegion: string,
+    today: string,
+    checkRegion: (code: string) => Promise<string | null>,
+  ): Promise<StagedRow[]> {
+    const parsed: {
+      rowNo: number;
+      cells: string[];
+      result: ReturnType<typeof parsePersonRecord>;
+      index?: string;
+    }[] = [];
+    for (const row of chunk) {
+      const values: Partial<Record<ColumnKey, string>> = {};
+      for (const [i, key] of Object.entries(mapping)) values[key] = row.cells[Number(i)] ?? '';
+      const result = parsePersonRecord(values, today);
+      parsed.push({
+        rowNo: row.rowNo,
+        cells: row.cells,
+        result,
+        ...(result.ok
+          ? { index: documentIndexOf(this.cipher, result.value.attributes.idNumber) }
+          : {}),
+      });
+    }
+    const existing = await repo.findPeopleByIndexes(this.db, [
+      ...new Set(parsed.flatMap((p) => (p.index ? [p.index] : []))),
+    ]);
+    const byIndex = new Map<string, Selectable<PersonTable>[]>();
+    for (const person of existing) {
+      byIndex.set(person.document_bidx, [...(byIndex.get(person.document_bidx) ?? []), person]);
+    }
+
+    const out: StagedRow[] = [];
+    for (const p of parsed) {
+      const raw = () =>
+        Object.fromEntries(headers.map((h, i) => [h || `第${i + 1}列`, p.cells[i] ?? '']));
+      const nameIndex = Object.entries(mapping).find(([, key]) => key === 'name')?.[0];
+      const rejectRow = (
+        errors: { path: string; message: string }[],
+        cells: Record<string, string>,
+      ) =>
+        rejectedRow(
+          p.rowNo,
+          errors,
+          cells,
+          nameIndex ? (p.cells[Number(nameIndex)]?.trim() ?? null) : null,
+        );
+      if (!p.result.ok) {
+        out.push(rejectRow(p.result.errors, raw()));
+        continue;
+      }
+      const record = p.result.value;
+      const regionCode = record.placement.regionCode ?? defaultRegion;
+      const regionProblem = await checkRegion(regionCode);
+      if (regionProblem) {
+        out.push(rejectRow([{ path: 'regionCode', message: regionProblem }], raw()));
+        continue;
+      }
+      const matches = byIndex.get(p.index!) ?? [];
+      if (matches.length > 1) {
+        out.push(
+          rejectRow(
+            [{ path: 'idNumber', message: '该证件号码对应多条人员记录，请先合并重复人员' }],
+            raw(),
+          ),
+        );
+        continue;
+      }
+      out.push(this.stagedRow(p.rowNo, record, regionCode, p.index!, matches[0]));
+    }
+    return out;
+  }
+
+  /** The row's new values; for an existing person, blank cells keep what is stored. */
+  private stagedRow(
+    rowNo: number,
+    record: PersonRecord,
+    regionCode: string,
+    documentIndex: string,
+    current: Selectable<PersonTable> | undefined,
+  ): StagedRow {
+    const a = record.attributes;
+    const currentPii = current ? openPii(this.cipher, current.pii) : null;
+    const pii: PiiValues = {
+      idNumber: a.idNumber,
+      phone: a.phone ?? currentPii?.phone ?? null,
+      registeredAddress: a.registeredAddress ?? currentPii?.registeredAddress ?? null,
+      currentAddress: a.currentAddress ?? currentPii?.currentAddress ?? null,
+    };
+    const keep = <T>(value: T | null, stored: T | null | undefined): T | null =>
+      value ?? stored ?? null;
+    const values = {
+      regionCode: record.placement.regionCode ?? current?.region_code ?? regionCode,
+      name: a.name,
+      formerNames: keep(a.formerNames, current?.former_names),
+      documentType: a.documentType,
+      sex: keep(a.sex, current?.sex),
+      birthDate: keep(a.birthDate, current?.birth_date),
+      ethnicity: keep(a.ethnicity, current?.ethnicity),
+      residenceType: a.residenceType,
+      politicalStatus: keep(a.politicalStatus, current?.political_status),
+      maritalStatus: keep(a.maritalStatus, current?.marital_status),
+      education: keep(a.education, current?.education),
+      occupation: keep(a.occupation, current?.occupation),
+      employer: keep(a.employer, current?.employer),
+      health: keep(a.health, current?.health),
+      tags: a.tags.length > 0 ? a.tags : (current?.tags ?? []),
+      flags: record.flags,
+      note: keep(a.note, current?.note),
+    };
+    let outcome: StagedRow['outcome'] = 'create';
+    let sealed: string;
+    if (current && currentPii) {
+      const same =
+        samePii(pii, currentPii) &&
+        values.regionCode === current.region_code &&
+        values.name === current.name &&
+        values.formerNames === current.former_names &&
+        values.documentType === current.document_type &&
+        values.sex === current.sex &&
+        values.birthDate === current.birth_date &&
+        values.ethnicity === current.ethnicity &&
+        values.residenceType === current.residence_type &&
+        values.politicalStatus === current.political_status &&
+        values.maritalStatus === current.marital_status &&
+        values.education === current.education &&
+        values.occupation === current.occupation &&
+        values.employer === current.employer &&
+        values.health === current.health &&
+        values.note === current.note &&
+        values.tags.join('\u001f') === current.tags.join('\u001f') &&
+        values.flags.join('\u001f') === current.flags.join('\u001f');
+      outcome = same ? 'unchanged' : 'update';
+      sealed = samePii(pii, currentPii) ? current.pii : sealPii(this.cipher, pii);
+    } else {
+      sealed = sealPii(this.cipher, pii);
+    }
+    const pl = record.placement;
+    return {
+      rowNo,
+      outcome,
+      errors: null,
+      warnings: record.warnings.length > 0 ? record.warnings : null,
+      raw: null,
+      personId: current?.id ?? null,
+      personVersion: current?.version ?? null,
+      ...values,
+      documentIndex,
+      phoneIndex: phoneIndexOf(this.cipher, pii.phone),
+      pii: sealed,
+      idMasked: maskIdNumber(a.idNumber),
+      phoneMasked: maskPhone(pii.phone),
+      householdNumber: pl.householdNumber,
+      relationToHead: pl.relationToHead,
+      householdType: pl.householdType,
+      compound: pl.compound,
+      building: pl.building,
+      unit: pl.unit,
+      room: pl.room,
+    };
+  }
+
+  /** Applies a staged job (the wizard's “run” after the dry-run report). */
+  async merge(
+    ctx: ActorContext,
+    jobId: string,
+  ): Promise<{ job: ImportJobView; done: Promise<ImportJobView> }> {
+    const job = await this.visibleJob(ctx, jobId);
+    requirePermissionAt(ctx.actor, 'person:import', job.region_code);
+    if (job.status !== 'staged') {
+      throw new DomainError(
+        'CONFLICT',
+        job.status === 'done' ? '该导入已完成' : '该导入尚未完成预检或已失败',
+      );
+    }
+    const done = (async () => {
+      try {
+        await this.runMerge(ctx, jobId);
+      } catch (error) {
+        await repo.updateJob(this.db, jobId, {
+          status: 'failed',
+          error:
+            error instanceof DomainError
+              ? error.message
+              : '导入失败：服务器内部错误，未写入任何人员数据',
+          finished_at: this.clock(),
+        });
+        if (!(error instanceof DomainError)) throw error;
+      }
+      return this.view((await repo.findJob(this.db, jobId))!);
+    })();
+    return { job: this.view({ ...job, status: 'merging' }), done };
+  }
+
+  private async runMerge(ctx: ActorContext, jobId: string) {
+    await repo.updateJob(this.db, jobId, { status: 'merging' });
+    const at = this.clock();
+    const today = chinaDate(at);
+    await withChange(
+      this.db,
+      { actorId: ctx.actor.userId, actorName: ctx.actor.displayName, source: 'import', jobId, at },
+      async (tx) => {
+        await repo.mergeStagedRows(tx, jobId, today, at);
+        const counts = await repo.countOutcomes(tx, jobId);
+        await repo.updateJob(tx, jobId, {
+          status: 'done',
+          finished_at: this.clock(),
+          rejected_rows: counts.reject,
+          create_rows: counts.create,
+          update_rows: counts.update,
+          unchanged_rows: counts.unchanged,
+        });
+        await this.audit.record(tx, ctx, {
+          action: 'import.apply',
+          targetType: 'import_job',
+          targetId: jobId,
+          detail: counts,
+        });
+      },
+    );
+    await repo.clearStagedValues(this.db, jobId);
+  }
+
+  async get(ctx: ActorContext, jobId: string): Promise<ImportJobView> {
+    return this.view(await this.visibleJob(ctx, jobId));
+  }
+
+  async list(ctx: ActorContext): Promise<ImportJobView[]> {
+    const scopes = requirePermission(ctx.actor, 'person:import');
+    return (await repo.listJobs(this.db, scopes, 50)).map((j) => this.view(j));
+  }
+
+  async rows(
+    ctx: ActorContext,
+    jobId: string,
+    query: { outcome?: StagedRow['outcome'] | undefined; page: number; pageSize: number },
+  ) {
+    await this.visibleJob(ctx, jobId);
+    const { rows, total } = await repo.listRows(
+      this.db,
+      jobId,
+      query.outcome,
+      query.page,
+      query.pageSize,
+    );
+    return {
+      items: rows.map((r) => ({
+        rowNo: r.row_no,
+        outcome: r.outcome,
+        name: r.name,
+        idNumberMasked: r.id_masked,
+        errors: r.errors ?? [],
+        warnings: r.warnings ?? [],
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * The rejected rows as XLSX, in the file's own columns plus 错误原因, so they can be corrected
+   * and imported again. Only whoever may import in the job's region gets it: it holds full values.
+   */
+  async rejectedFile(
+    ctx: ActorContext,
+    jobId: string,
+  ): Promise<{ fileName: string; stream: Readable }> {
+    const job = await this.visibleJob(ctx, jobId);
+    requirePermissionAt(ctx.actor, 'person:import', job.region_code);
+    await this.audit.record(null, ctx, {
+      action: 'import.rejected_download',
+      targetType: 'import_job',
+      targetId: jobId,
+      regionCode: job.region_code,
+    });
+    const out = new PassThrough();
+    const headers = job.headers.length > 0 ? job.headers : personImportColumns.map((c) => c.label);
+    void (async () => {
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+      const sheet = workbook.addWorksheet('未导入的行', {
+        views: [{ state: 'frozen', ySplit: 1 }],
+      });
+      sheet.columns = [
+        { header: '原行号', width: 8 },
+        { header: '错误原因', width: 50 },
+        ...headers.map((h) => ({ header: h, width: 14 })),
+      ];
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      for await (const batch of repo.streamRejectedRows(this.db, jobId)) {
+        for (const row of batch) {
+          const reasons = (row.errors ?? []).map((e) => e.message).join('；');
+          const raw = row.raw ?? this.cellsFromStaged(row, headers, job.mapping);
+          sheet
+            .addRow([row.row_no, reasons, ...headers.map((h, i) => raw[h || `第${i + 1}列`] ?? '')])
+            .commit();
+        }
+      }
+      sheet.commit();
+      await workbook.commit();
+    })().catch((error: unknown) => out.destroy(error as Error));
+    return { fileName: `未导入的行_${job.file_name.replace(/\.[^.]+$/, '')}.xlsx`, stream: out };
+  }
+
+  /** A row rejected by a cross-row check was stored as values, not cells: put them back. */
+  private cellsFromStaged(
+    row: repo.RejectedRow,
+    headers: readonly string[],
+    mapping: Record<string, string>,
+  ): Record<string, string> {
+    const pii = row.pii ? openPii(this.cipher, row.pii) : null;
+    const byKey: Partial<Record<ColumnKey, string | null>> = {
+      name: row.name,
+      documentType: row.document_type,
+      idNumber: pii?.idNumber ?? null,
+      phone: pii?.phone ?? null,
+      registeredAddress: pii?.registeredAddress ?? null,
+      currentAddress: pii?.currentAddress ?? null,
+      sex: row.sex,
+      birthDate: row.birth_date,
+      ethnicity: row.ethnicity,
+      politicalStatus: row.political_status,
+      maritalStatus: row.marital_status,
+      education: row.education,
+      occupation: row.occupation,
+      employer: row.employer,
+      health: row.health,
+      note: row.note,
+      tags: row.tags?.join('、') ?? null,
+      regionCode: row.region_code,
+      householdNumber: row.household_number,
+      relationToHead: row.relation_to_head,
+      householdType: row.household_type,
+      compound: row.compound,
+      building: row.building,
+      unit: row.unit,
+      room: row.room,
+      residenceType: row.residence_type,
+    };
+    const keyOfLabel = new Map(personImportColumns.map((c) => [c.label, c.key]));
+    return Object.fromEntries(
+      headers.map((h, i) => {
+        const key = keyOfLabel.get(mapping[h] ?? '');
+        return [h || `第${i + 1}列`, key ? (byKey[key] ?? '') : ''];
+      }),
+    );
+  }
+
+  /** The import template: every column with a sample row. */
+  async template(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = '网上社区';
+    const sheet = workbook.addWorksheet('人员信息');
+    sheet.columns = personImportColumns.map((c) => ({
+      header: c.required ? `${c.label}*` : c.label,
+      width: Math.max(10, c.label.length * 3),
+      style: { numFmt: '@' },
+    }));
+    sheet.getRow(1).font = { bold: true };
+    const sample: Partial<Record<ColumnKey, string>> = {
+      name: '张三',
+      documentType: '居民身份证',
+      idNumber: '11010519491231002X',
+      sex: '女',
+      birthDate: '1949-12-31',
+      ethnicity: '汉族',
+      residenceType: '户籍',
+      phone: '13912345678',
+      registeredAddress: '南京市玄武区百子亭12号',
+      currentAddress: '南京市玄武区百子亭12号3栋2单元301室',
+      householdNumber: '320102000001',
+      relationToHead: '户主',
+      householdType: '家庭户',
+      compound: '百子亭小区',
+      building: '3栋',
+      unit: '2单元',
+      room: '301',
+      politicalStatus: '群众',
+      maritalStatus: '已婚',
+      education: '大学本科',
+    };
+    sheet.addRow(personImportColumns.map((c) => sample[c.key] ?? ''));
+    const notes = workbook.addWorksheet('填写说明');
+    notes.columns = [
+      { header: '列名', width: 14 },
+      { header: '可用的其他列名', width: 40 },
+      { header: '说明', width: 60 },
+    ];
+    for (const c of personImportColumns) {
+      notes.addRow([c.label, c.synonyms.join('、'), c.required ? '必填' : '选填']);
+    }
+    notes.addRow([]);
+    notes.addRow([
+      '',
+      '',
+      '按列名匹配，列的顺序不限；证件号码列请设为“文本”格式，以免 Excel 丢失末位数字。',
+    ]);
+    notes.addRow([
+      '',
+      '',
+      '所属社区填 12 位社区（村）代码或 15 位网格代码；不填时导入到导入时选择的社区。',
+    ]);
+    notes.addRow([
+      '',
+      '',
+      '重复导入同一文件不会产生重复数据：以证件号码识别人员，未填写的单元格不会覆盖已有信息。',
+    ]);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  private async visibleJob(ctx: ActorContext, jobId: string): Promise<JobRow> {
+    const scopes = requirePermission(ctx.actor, 'person:import');
+    const job = await repo.findJob(this.db, jobId);
+    if (!job || !isWithinAny(job.region_code, scopes))
+      throw new DomainError('NOT_FOUND', '该导入任务不存在');
+    return job;
+  }
+
+  view(job: JobRow): ImportJobView {
+    return {
+      id: job.id,
+      status: job.status,
+      fileName: job.file_name,
+      format: job.format,
+      encoding: job.encoding,
+      regionCode: job.region_code,
+      headers: job.headers,
+      mapping: job.mapping,
+      createdByName: job.created_by_name,
+      createdAt: job.created_at.toISOString(),
+      stagedAt: job.staged_at?.toISOString() ?? null,
+      finishedAt: job.finished_at?.toISOString() ?? null,
+      totalRows: job.total_rows,
+      rejectedRows: job.rejected_rows,
+      createRows: job.create_rows,
+      updateRows: job.update_rows,
+      unchangedRows: job.unchanged_rows,
+      rate: this.rates.get(job.id) ?? null,
+      error: job.error,
+    };
+  }
+
+  /** At start: jobs a crash interrupted are marked failed (their merges rolled back). */
+  async recoverInterrupted(): Promise<number> {
+    return repo.failInterruptedJobs(this.db, this.clock());
+  }
+}
+
+function rejectedRow(
+  rowNo: number,
+  errors: { path: string; message: string }[],
+  raw: Record<string, string>,
+  name: string | null,
+): StagedRow {
+  return {
+    rowNo,
+    outcome: 'reject',
+    errors: errors.map((e) => ({
+      path: e.path,
+      message: e.message.startsWith(personFieldLabels[e.path as ColumnKey] ?? '\u0000')
+        ? e.message
+        : `${personFieldLabels[e.path as ColumnKey] ?? e.path}：${e.message}`,
+    })),
+    warnings: null,
+    raw,
+    personId: null,
+    personVersion: null,
+    regionCode: null,
+    name: name ? name.slice(0, 50) : null,
+    formerNames: null,
+    documentType: null,
+    documentIndex: null,
+    phoneIndex: null,
+    pii: null,
+    idMasked: null,
+    phoneMasked: null,
+    sex: null,
+    birthDate: null,
+    ethnicity: null,
+    residenceType: null,
+    politicalStatus: null,
+    maritalStatus: null,
+    education: null,
+    occupation: null,
+    employer: null,
+    health: null,
+    tags: null,
+    flags: null,
+    note: null,
+    householdNumber: null,
+    relationToHead: null,
+    householdType: null,
+    compound: null,
+    building: null,
+    unit: null,
+    room: null,
+  };
+}

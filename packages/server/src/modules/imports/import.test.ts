@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportJobView } from '@shequ/core';
+import { loginAs } from '../../test/factories';
+import { createTestApp, type Agent, type TestApp } from '../../test/harness';
+import { detectEncoding } from './read-table';
+
+const COMMUNITY = '320102005001';
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+
+export async function waitForJob(agent: Agent, id: string): Promise<ImportJobView> {
+  for (let i = 0; i < 600; i += 1) {
+    const job = (await agent.get(`/api/imports/${id}`)).json() as ImportJobView;
+    if (!['staging', 'merging'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`import ${id} did not finish`);
+}
+
+export async function importFile(
+  agent: Agent,
+  file: Buffer,
+  fileName: string,
+  options: { apply?: boolean; regionCode?: string } = {},
+): Promise<ImportJobView> {
+  const query = new URLSearchParams({
+    fileName,
+    regionCode: options.regionCode ?? COMMUNITY,
+    apply: String(options.apply ?? false),
+  });
+  const started = await agent.upload(`/api/imports?${query.toString()}`, file);
+  expect(started.statusCode, started.body).toBe(202);
+  return waitForJob(agent, (started.json() as ImportJobView).id);
+}
+
+async function rowsOf(agent: Agent, jobId: string) {
+  const response = await agent.get(`/api/imports/${jobId}/rows?pageSize=200`);
+  expect(response.statusCode).toBe(200);
+  return (
+    response.json() as {
+      items: {
+        rowNo: number;
+        outcome: string;
+        name: string | null;
+        errors: { path: string; message: string }[];
+        warnings: string[];
+      }[];
+    }
+  ).items;
+}
+
+async function counts(t: TestApp) {
+  const one = async (
+    table: 'person' | 'entity_change' | 'household' | 'household_member' | 'place' | 'person_house',
+  ) =>
+    Number(
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(
+          t.db.db,
+        )
+      ).rows[0]!.n,
+    );
+  return {
+    person: await one('person'),
+    history: await one('entity_change'),
+    household: await one('household'),
+    member: await one('household_member'),
+    place: await one('place'),
+    residence: await one('person_house'),
+  };
+}
+
+describe('importing people from the files communities really have', () => {
+  let t: TestApp;
+  let agent: Agent;
+  const gbkCsv = iconv.encode(readFileSync(path.join(fixtures, 'people-mixed.csv'), 'utf8'), 'gbk');
+  const libreOfficeXlsx = readFileSync(path.join(fixtures, 'people-libreoffice.xlsx'));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ agent } = await loginAs(t, 'community_worker', COMMUNITY));
+  });
+  afterAll(async () => t?.close());
+
+  it('detects GBK and UTF-8 by content', () => {
+    expect(detectEncoding(gbkCsv)).toBe('gb18030');
+    expect(detectEncoding(Buffer.from('姓名,证件号码\n', 'utf8'))).toBe('utf-8');
+    expect(detectEncoding(Buffer.from('\ufeff姓名', 'utf8'))).toBe('utf-8');
+  });
+
+  it('dry-runs a GBK CSV: reports per row what would be created or rejected and why, writing no person', async () => {
+    const before = await counts(t);
+    const job = await importFile(agent, gbkCsv, '名册.csv');
+    expect(job).toMatchObject({
+      status: 'staged',
+      format: 'csv',
+      encoding: 'gb18030',
+      totalRows: 10,
+    });
+    expect(job).toMatchObject({ createRows: 5, updateRows: 0, unchangedRows: 0, rejectedRows: 5 });
+    expect(job.mapping['身份证号']).toBe('证件号码');
+    const rows = await rowsOf(agent, job.id);
+    const byRow = new Map(rows.map((r) => [r.rowNo, r]));
+    expect(byRow.has(6)).toBe(false); // the blank line is skipped, not reported
+    expect(byRow.get(2)).toMatchObject({ outcome: 'create', name: '王建国' });
+    expect(byRow.get(5)!.errors[0]!.message).toMatch(/校验位/);
+    expect(byRow.get(7)!.errors[0]!.message).toMatch(/1990-02-30 不存在/);
+    expect(byRow.get(8)!.errors[0]!.message).toBe('文件内证件号码重复，与第 2 行相同');
+    expect(byRow.get(9)).toMatchObject({ outcome: 'create', name: '孙阿婆' });
+    expect(byRow.get(9)!.warnings[0]).toMatch(/已升位为 320102195011110041/);
+    expect(byRow.get(10)!.errors[0]).toMatchObject({ path: 'phone' });
+    expect(byRow.get(11)!.errors[0]).toMatchObject({ path: 'name', message: '姓名不能为空' });
+    expect(byRow.get(12)).toMatchObject({ outcome: 'create', name: '吴芳' });
+    expect(byRow.get(12)!.warnings.join()).toMatch(/性别与身份证号码（女）不一致/);
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('applies the accepted rows with households, houses and history; the rejected rows come back as XLSX', async () => {
+    const before = await counts(t);
+    const job = await importFile(agent, gbkCsv, '名册.csv', { apply: true });
+    expect(job).toMatchObject({ status: 'done', createRows: 5, rejectedRows: 5 });
+    const after = await counts(t);
+    expect(after.person - before.person).toBe(5);
+    expect(after.household - before.household).toBe(2);
+    expect(after.member - before.member).toBe(4);
+    expect(after.residence - before.residence).toBe(4);
+    // compound 梅园新村, buildings 3栋 and 5栋, unit 2单元, houses 301 and 102
+    expect(after.place - before.place).toBe(6);
+    expect(after.history - before.history).toBe(5 + 2 + 4 + 6 + 4);
+
+    const found = (await agent.get('/api/people?q=320102501111004')).json() as {
+      items: { id: string; name: string; idNumberMasked: string; flags: string[] }[];
+    };
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]).toMatchObject({ name: '孙阿婆', idNumberMasked: '320102********0041' });
+    const wu = (await agent.get('/api/people?q=吴芳')).json() as { items: { flags: string[] }[] };
+    expect(wu.items[0]!.flags).toEqual(['sex_mismatch']);
+
+    const rejected = await agent.get(`/api/imports/${job.id}/rejected`);
+    expect(rejected.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(rejected.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual(
+      expect.arrayContaining(['原行号', '错误原因', '身份证号']),
+    );
+    expect(sheet.rowCount).toBe(1 + 5);
+    const rowEight = sheet.getRows(2, 5)!.find((r) => r.getCell(1).value === 8)!;
+    expect(String(rowEight.getCell(2).value)).toMatch(/与第 2 行相同/);
+    expect(rowEight.getCell(4).value).toBe('320102198001010016');
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await counts(t);
+    const job = await importFile(agent, gbkCsv, '名册.csv', { apply: true });
+    expect(job).toMatchObject({ status: 'done', createRows: 0, updateRows: 0, unchangedRows: 5 });
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('reads an XLSX written by LibreOffice, with other header names in another order', async () => {
+    const before = await counts(t);
+    const job = await importFile(agent, libreOfficeXlsx, 'libreoffice.xlsx', { apply: true });
+    expect(job).toMatchObject({ status: 'done', format: 'xlsx', totalRows: 10, rejectedRows: 5 });
+    // the same people as the CSV: already stored, so nothing changes
+    expect(job).toMatchObject({ createRows: 0, updateRows: 0, unchangedRows: 5 });
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('updates only what a new file changes, keeping values the file leaves blank', async () => {
+    const csv = '姓名,公民身份号码,手机号\n王建国,320102198001010016,13800001111\n';
+    const job = await importFile(agent, Buffer.from(csv), '更新.csv', { apply: true });
+    expect(job).toMatchObject({ status: 'done', updateRows: 1, createRows: 0 });
+    const found = (await agent.get('/api/people?q=王建国')).json() as {
+      items: { id: string; phoneMasked: string; birthDate: string }[];
+    };
+    expect(found.items[0]).toMatchObject({ phoneMasked: '138****1111', birthDate: '1980-01-01' });
+    const history = (await agent.get(`/api/people/${found.items[0]!.id}/history`)).json() as {
+      source: string;
+      changes: { field: string; old: unknown; new: unknown }[];
+    }[];
+    expect(history[0]).toMatchObject({ source: 'import' });
+    expect(history[0]!.changes).toEqual([
+      { field: 'phone', label: '联系电话', old: '139****5678', new: '138****1111' },
+    ]);
+  });
+
+  it('refuses a file without the required columns, naming them', async () => {
+    const job = await importFile(agent, Buffer.from('名字,电话\n张三,13912345678\n'), 'bad.csv');
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/缺少必填列：证件号码/);
+  });
+
+  it('rejects rows for communities outside the importer’s scope', async () => {
+    const csv = '姓名,身份证号,所属社区\n外区人,320102198001010032,320104001001\n';
+    const job = await importFile(agent, Buffer.from(csv), 'scope.csv');
+    const rows = await rowsOf(agent, job.id);
+    expect(rows[0]!.errors[0]).toMatchObject({ path: 'regionCode' });
+    expect(rows[0]!.errors[0]!.message).toMatch(/不在您的管辖范围内|不存在/);
+  });
+});
