@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/import.routes';
+import { placeRoutes } from './modules/places/places.routes';
 import { peopleRoutes } from './modules/people/people.routes';
 import { regionRoutes } from './modules/regions/regions.routes';
 import { securityPolicyRoutes } from './modules/security-policy/security-policy.routes';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     securityPolicyRoutes,
     peopleRoutes,
     importRoutes,
+    placeRoutes,
   ]) {
     await app.register(routes(services));
   }

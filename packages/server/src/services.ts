@@ -6,6 +6,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { DepartmentsService } from './modules/departments/departments.service';
 import { ImportService } from './modules/imports/import.service';
+import { PlacesService } from './modules/places/places.service';
 import { PeopleExportService } from './modules/people/people-export.service';
 import { PeopleService } from './modules/people/people.service';
 import { RegionsService } from './modules/regions/regions.service';
@@ -26,6 +27,7 @@ export interface Services {
   people: PeopleService;
   peopleExport: PeopleExportService;
   imports: ImportService;
+  places: PlacesService;
 }
 
 /**
@@ -54,5 +56,6 @@ export function createServices(
     people,
     peopleExport: new PeopleExportService(db, audit, clock, cipher, people),
     imports: new ImportService(db, audit, clock, cipher),
+    places: new PlacesService(db, audit, clock, cipher),
   };
 }
