@@ -1518,6 +1518,14 @@ type Values = Record<ColumnKey, string>;
 interface Row {
   values: Values;
   groups: GeneratedMembership[];
+  /** For the CSV writer: the household's place columns, already joined (null for foreigners). */
+  csv: HouseholdCsv | null;
+}
+
+/** Columns 9–12 (户籍地址 … 户号) and 14–18 (户别 … 房号) of a household, as CSV. */
+interface HouseholdCsv {
+  address: string;
+  house: string;
 }
 
 const LABELS = personImportColumns.map((c) => c.label);
@@ -1557,6 +1565,7 @@ interface HouseholdContext {
   /** Filled in once the head (listed first) is generated: the guardian of the others. */
   headName: string;
   headPhone: string;
+  csv: HouseholdCsv | null;
 }
 
 /** What `groups` needs to know about a member. */
@@ -1578,6 +1587,8 @@ class PeopleFactory {
   private readonly builder: HouseholdBuilder;
   private readonly todayYear: number;
   private readonly todayTime: number;
+  /** Whether rows are for the CSV writer, which wants the household's columns joined once. */
+  private readonly csv: boolean;
   /** ID-card holders so far: selects the ID block and the sequence number. */
   private idCounter = 0;
   private block = -1;
@@ -1599,7 +1610,8 @@ class PeopleFactory {
     passport: number;
   };
 
-  constructor(options: GeneratorOptions) {
+  constructor(options: GeneratorOptions, csv = false) {
+    this.csv = csv;
     if (options.communities.length === 0) throw new Error('at least one community is needed');
     for (const c of options.communities) {
       if (!/^\d{12}(\d{3})?$/.test(c.code))
@@ -1883,7 +1895,15 @@ class PeopleFactory {
       childDiedOn: household.lostOnlyChild ? this.daysAgo(r.int(200, 7000)) : '',
       headName: '',
       headPhone: '',
+      csv: null,
     };
+    if (this.csv) {
+      const q = csvField;
+      context.csv = {
+        address: `${q(context.registeredAddress)},${q(address)},${community.code},${context.householdNumber}`,
+        house: `${household.collective ? '集体户' : '家庭户'},${q(compound.name)},${building},${unit},${room}`,
+      };
+    }
     const rows: Row[] = [];
     for (const member of household.members) rows.push(this.member(member, context));
     return rows;
@@ -1958,7 +1978,7 @@ class PeopleFactory {
       tags,
       note: h.note,
     };
-    return { values, groups };
+    return { values, groups, csv: h.csv };
   }
 
   /** A date `days` before today (0 = today), YYYY-MM-DD. */
@@ -2145,7 +2165,7 @@ class PeopleFactory {
       tags: '',
       note: `国籍：${nationality.country}`,
     };
-    return { values, groups: [] };
+    return { values, groups: [], csv: null };
   }
 }
 
@@ -2256,9 +2276,14 @@ function literalCsvLine(v: Values): string {
   return `${v.name},${v.documentType},${v.idNumber},${v.sex},${v.birthDate},${v.ethnicity},${v.residenceType},${v.phone},${q(v.registeredAddress)},${q(v.currentAddress)},${v.regionCode},${v.householdNumber},${v.relationToHead},${v.householdType},${q(v.compound)},${v.building},${v.unit},${v.room},${v.formerNames},${v.politicalStatus},${v.maritalStatus},${v.education},${v.occupation},${q(v.employer)},${v.health},${v.tags},${v.note}\r\n`;
 }
 
-function rowCsvLine(values: Values): string {
-  if (LITERAL_MATCHES_TEMPLATE) return literalCsvLine(values);
-  return csvLine(KEYS.map((key) => values[key]));
+/** `literalCsvLine` with the household's columns joined once for all its members. */
+function householdCsvLine(v: Values, h: HouseholdCsv): string {
+  return `${v.name},${v.documentType},${v.idNumber},${v.sex},${v.birthDate},${v.ethnicity},${v.residenceType},${v.phone},${h.address},${v.relationToHead},${h.house},${v.formerNames},${v.politicalStatus},${v.maritalStatus},${v.education},${v.occupation},${csvField(v.employer)},${v.health},${v.tags},${v.note}\r\n`;
+}
+
+function rowCsvLine(row: Row): string {
+  if (!LITERAL_MATCHES_TEMPLATE) return csvLine(KEYS.map((key) => row.values[key]));
+  return row.csv ? householdCsvLine(row.values, row.csv) : literalCsvLine(row.values);
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -2273,14 +2298,14 @@ export async function writePeopleCsv(
   out: NodeJS.WritableStream,
   options: GeneratorOptions & { count: number },
 ): Promise<void> {
-  const factory = new PeopleFactory(options);
+  const factory = new PeopleFactory(options, true);
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = buffer.write(csvLine(LABELS));
   let written = 0;
   while (written < options.count) {
     for (const row of factory.next()) {
       if (written >= options.count) break;
-      const line = rowCsvLine(row.values);
+      const line = rowCsvLine(row);
       // a UTF-16 code unit takes at most 3 bytes in UTF-8
       if (used + line.length * 3 > CHUNK_BYTES) {
         const full = out.write(buffer.subarray(0, used));
