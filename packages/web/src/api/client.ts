@@ -11,7 +11,11 @@ type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   body?: unknown;
+  /** A file sent as it is (`application/octet-stream`) instead of a JSON body. */
+  file?: Blob;
   query?: Record<string, QueryValue>;
+  /** Extra request headers, e.g. `x-purpose` for an audited read. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -39,16 +43,24 @@ export function apiUrl(path: string, query?: Record<string, QueryValue>): string
   return `/api${path}${search ? `?${search}` : ''}`;
 }
 
+function bodyOf(options: RequestOptions): { type?: string; body?: BodyInit } {
+  if (options.file) return { type: 'application/octet-stream', body: options.file };
+  if (options.body !== undefined)
+    return { type: 'application/json', body: JSON.stringify(options.body) };
+  return {};
+}
+
 async function send(method: Method, url: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const { type, body } = bodyOf(options);
+  if (type) headers['content-type'] = type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
     return await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
     });
   } catch (cause) {
@@ -80,6 +92,19 @@ async function refreshCsrfToken(): Promise<void> {
   if (response.ok && typeof body?.csrfToken === 'string') setCsrfToken(body.csrfToken);
 }
 
+/** The error of a failed response; a missing session also signs the client out. */
+function failure(response: Response, body: unknown): ApiError {
+  const error = new ApiError(
+    problemFromResponse(response.status, body, i18n.t('error.http', { status: response.status })),
+  );
+  // A wrong password or code is a 401 too (INVALID_CREDENTIALS, SECOND_FACTOR_INVALID) and
+  // belongs to its form; only a missing session, or a bare 401 from a proxy, means signed out.
+  if (error.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'HTTP')) {
+    sessionExpiredListener?.();
+  }
+  return error;
+}
+
 /**
  * One API call: sends JSON with the CSRF header, turns a failure into an ApiError from the
  * problem document, and validates a success against the contract schema.
@@ -103,17 +128,7 @@ export async function request<T>(
     }
   }
 
-  if (!response.ok) {
-    const error = new ApiError(
-      problemFromResponse(response.status, body, i18n.t('error.http', { status: response.status })),
-    );
-    // A wrong password or code is a 401 too (INVALID_CREDENTIALS, SECOND_FACTOR_INVALID) and
-    // belongs to its form; only a missing session, or a bare 401 from a proxy, means signed out.
-    if (error.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'HTTP')) {
-      sessionExpiredListener?.();
-    }
-    throw error;
-  }
+  if (!response.ok) throw failure(response, body);
 
   try {
     return schema.parse(body);
@@ -139,7 +154,45 @@ export const api = {
     request('PATCH', path, schema, { ...options, body }),
   delete: <T>(path: string, schema: Schema<T>, options?: RequestOptions) =>
     request('DELETE', path, schema, options),
+  /** POSTs a file as the raw request body (no multipart), e.g. a roster to import. */
+  upload: <T>(path: string, schema: Schema<T>, file: Blob, options?: RequestOptions) =>
+    request('POST', path, schema, { ...options, file }),
 };
+
+/** The file name of a Content-Disposition header (RFC 5987 `filename*` first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      return fallback;
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file through fetch, for downloads that need a request header (a plain link cannot
+ * send `x-purpose`). A failure is an ApiError like any other call's.
+ */
+export async function download(
+  path: string,
+  options: Pick<RequestOptions, 'query' | 'headers'> & { fallbackName: string },
+): Promise<void> {
+  const response = await send('GET', apiUrl(path, options.query), options);
+  if (!response.ok) throw failure(response, await readJson(response));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameOf(response.headers.get('content-disposition'), options.fallbackName);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click is handled; free the memory afterwards.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /** `{ items: T[] }`, the shape of the list endpoints without paging. */
 export function itemsOf<T>(item: Schema<T>): Schema<{ items: T[] }> {
