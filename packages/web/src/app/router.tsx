@@ -53,6 +53,82 @@ export const routes: RouteObject[] = [
             ),
           },
           guarded(
+            'people',
+            'person:read',
+            lazyPage(() =>
+              import('../features/people/pages/people-page').then((m) => m.PeoplePage),
+            ),
+          ),
+          guarded(
+            'people/duplicates',
+            'person:merge',
+            lazyPage(() =>
+              import('../features/people/pages/duplicates-page').then((m) => m.DuplicatesPage),
+            ),
+          ),
+          guarded(
+            'people/:id',
+            'person:read',
+            lazyPage(() =>
+              import('../features/people/pages/person-detail-page').then((m) => m.PersonDetailPage),
+            ),
+          ),
+          guarded(
+            'households/:id',
+            'person:read',
+            lazyPage(() =>
+              import('../features/people/pages/household-page').then((m) => m.HouseholdPage),
+            ),
+          ),
+          guarded(
+            'groups',
+            'person:read',
+            lazyPage(() =>
+              import('../features/special-groups/pages/groups-page').then((m) => m.GroupsPage),
+            ),
+          ),
+          guarded(
+            'groups/:code',
+            'person:read',
+            lazyPage(() =>
+              import('../features/special-groups/pages/group-register-page').then(
+                (m) => m.GroupRegisterPage,
+              ),
+            ),
+          ),
+          guarded(
+            'places',
+            'person:read',
+            lazyPage(() =>
+              import('../features/places/pages/places-page').then((m) => m.PlacesPage),
+            ),
+          ),
+          guarded(
+            'org-units',
+            'person:read',
+            lazyPage(() =>
+              import('../features/org-units/pages/org-units-page').then((m) => m.OrgUnitsPage),
+            ),
+          ),
+          guarded(
+            'imports',
+            'person:import',
+            lazyPage(() =>
+              import('../features/imports/pages/imports-page').then((m) => m.ImportsPage),
+            ),
+          ),
+          ...['imports/new', 'imports/:id'].map((path) =>
+            guarded(
+              path,
+              'person:import',
+              lazyPage(() =>
+                import('../features/imports/pages/import-wizard-page').then(
+                  (m) => m.ImportWizardPage,
+                ),
+              ),
+            ),
+          ),
+          guarded(
             'regions',
             'region:read',
             lazyPage(() =>
