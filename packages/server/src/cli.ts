@@ -136,6 +136,12 @@ program
         fileName: path.basename(file),
         regionCode: opts.region,
         apply: !opts.dryRun,
+        onProgress: ({ phase, rows, rejected }) =>
+          console.log(
+            phase === 'merging'
+              ? `预检完成 ${rows} 行（拒绝 ${rejected}），开始写入……`
+              : `已预检 ${rows} 行（拒绝 ${rejected}）`,
+          ),
       });
       console.log(`导入任务 ${job.id} 已开始`);
       const result = await done;

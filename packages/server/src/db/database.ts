@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  type LogConfig,
+  type MigrationResultSet,
+} from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
 import { migrations } from './migrations/index';
@@ -69,7 +76,7 @@ export async function openDatabase(options: DbOptions): Promise<Db> {
     parsers: typeParsers,
   });
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: slowQueryLog() });
   await migrateToLatest(db);
   if (appRole) await sql`SET ROLE ${sql.id(appRole)}`.execute(db);
   return {
@@ -94,7 +101,22 @@ function createPgKysely(url: string, max: number, appRole: string | null): Kysel
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
+}
+
+/**
+ * With SHEQU_SLOW_QUERY_MS set, statements slower than that many milliseconds are printed to
+ * stderr with their duration (an operator's tool for finding a slow import step or report).
+ */
+function slowQueryLog(): LogConfig | undefined {
+  const threshold = Number(process.env.SHEQU_SLOW_QUERY_MS);
+  if (!process.env.SHEQU_SLOW_QUERY_MS || !Number.isFinite(threshold)) return undefined;
+  return (event) => {
+    if (event.queryDurationMillis >= threshold) {
+      const text = event.query.sql.replace(/\s+/g, ' ').slice(0, 160);
+      process.stderr.write(`[slow ${event.queryDurationMillis.toFixed(0)} ms] ${text}\n`);
+    }
+  };
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */

@@ -343,6 +343,8 @@ export interface ImportRowTable {
   building: string | null;
   unit: string | null;
   room: string | null;
+  household_id: ColumnType<string | null, string | null | undefined, string | null>;
+  house_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

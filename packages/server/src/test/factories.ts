@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isAdministratorRole, type Role } from '@shequ/core';
+import { idNumberCheckCharacter, isAdministratorRole, type Role } from '@shequ/core';
 import { hashPassword, newTotpSecret, totpCodeAt } from '../modules/auth/credentials';
 import { createDepartment } from '../modules/departments/departments.repository';
 import type { Services } from '../services';
@@ -92,4 +92,14 @@ export async function makeDepartment(
     .executeTakeFirst();
   if (existing) return existing.id;
   return (await createDepartment(services.db, { typeCode, regionCode })).id;
+}
+
+let idSerial = 0;
+
+/** A valid, unique citizen ID number of a 玄武区 resident born on `birth` (YYYYMMDD). */
+export function makeIdNumber(birth = '19800101', sex: 'm' | 'f' = 'm'): string {
+  idSerial += 1;
+  const seq = String(((idSerial * 2) % 998) + (sex === 'm' ? 1 : 2)).padStart(3, '0');
+  const first17 = `320102${birth}${seq}`;
+  return first17 + idNumberCheckCharacter(first17);
 }

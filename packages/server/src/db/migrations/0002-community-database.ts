@@ -419,6 +419,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       building text,
       unit text,
       room text,
+      household_id uuid,
+      house_id uuid,
       CONSTRAINT import_row_pk PRIMARY KEY (job_id, row_no)
     )`.execute(db);
+
+  // Planner statistics for the application role, which does not own the tables: PGlite has no
+  // autovacuum, and a just-staged import needs statistics before its set-based merge.
+  await sql`
+    CREATE FUNCTION refresh_statistics(tables text[]) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    DECLARE t text;
+    BEGIN
+      FOREACH t IN ARRAY tables LOOP
+        IF t = ANY (ARRAY['import_row','person','household','household_member','place',
+                          'person_house','group_membership','entity_change']) THEN
+          EXECUTE format('ANALYZE %I', t);
+        END IF;
+      END LOOP;
+    END $$`.execute(db);
+  await sql`REVOKE ALL ON FUNCTION refresh_statistics(text[]) FROM PUBLIC`.execute(db);
+  await sql`GRANT EXECUTE ON FUNCTION refresh_statistics(text[]) TO shequ_app`.execute(db);
 }

@@ -161,6 +161,7 @@ export async function findPeopleByIndexes(db: Executor, indexes: readonly string
  * given two heads or none; a head named for a household that already has a different one.
  */
 export async function rejectCrossRowProblems(db: Executor, jobId: string) {
+  await refreshStatistics(db, ['import_row']);
   await sql`
     UPDATE import_row r SET outcome = 'reject',
       errors = jsonb_build_array(jsonb_build_object('path', 'idNumber',
@@ -182,6 +183,7 @@ export async function rejectCrossRowProblems(db: Executor, jobId: string) {
     ) h
     WHERE r.job_id = ${jobId} AND r.household_number = h.household_number AND r.relation_to_head = '02'
       AND r.outcome <> 'reject'`.execute(db);
+  // a head named for a household whose stored head stays head
   await sql`
     UPDATE import_row r SET outcome = 'reject',
       errors = jsonb_build_array(jsonb_build_object('path', 'relationToHead',
@@ -191,18 +193,28 @@ export async function rejectCrossRowProblems(db: Executor, jobId: string) {
     JOIN person p ON p.id = m.person_id
     WHERE r.job_id = ${jobId} AND r.outcome <> 'reject' AND r.relation_to_head = '02'
       AND h.number = r.household_number AND m.person_id IS DISTINCT FROM r.person_id
-      AND NOT EXISTS (SELECT 1 FROM import_row o WHERE o.job_id = ${jobId} AND o.outcome <> 'reject'
-                      AND o.person_id = m.person_id AND o.relation_to_head <> '02')`.execute(db);
+      AND m.person_id NOT IN (
+        SELECT o.person_id FROM import_row o WHERE o.job_id = ${jobId} AND o.outcome <> 'reject'
+          AND o.person_id IS NOT NULL AND o.relation_to_head <> '02')`.execute(db);
+  // members of a household that has no head, in the file or stored
   await sql`
     UPDATE import_row r SET outcome = 'reject',
       errors = jsonb_build_array(jsonb_build_object('path', 'relationToHead',
         'message', '户号 ' || r.household_number || ' 没有户主：请在文件中注明户主'))
-    WHERE r.job_id = ${jobId} AND r.outcome <> 'reject' AND r.household_number IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM import_row o WHERE o.job_id = ${jobId} AND o.outcome <> 'reject'
-                      AND o.household_number = r.household_number AND o.relation_to_head = '02')
+    FROM (
+      SELECT household_number FROM import_row
+      WHERE job_id = ${jobId} AND outcome <> 'reject' AND household_number IS NOT NULL
+      GROUP BY household_number HAVING NOT bool_or(relation_to_head = '02')
+    ) headless
+    WHERE r.job_id = ${jobId} AND r.outcome <> 'reject' AND r.household_number = headless.household_number
       AND NOT EXISTS (SELECT 1 FROM household h JOIN household_member m
                       ON m.household_id = h.id AND m.left_on IS NULL AND m.relation = '02'
                       WHERE h.number = r.household_number)`.execute(db);
+}
+
+/** Planner statistics for freshly written tables (see migration 0002, refresh_statistics). */
+export async function refreshStatistics(db: Executor, tables: readonly string[]) {
+  await sql`SELECT refresh_statistics(${[...tables]}::text[])`.execute(db);
 }
 
 export async function countOutcomes(db: Executor, jobId: string) {
@@ -269,17 +281,11 @@ export async function mergeStagedRows(db: Executor, jobId: string, today: string
 
   const cols = sql.join(PERSON_COLUMNS.map((c) => sql.ref(c)));
   const fromRow = sql.join(PERSON_COLUMNS.map((c) => sql.ref(`r.${c}`)));
+  // new people's ids were chosen at staging, so no join back is needed
   await sql`
-    WITH created AS (
-      INSERT INTO person (${cols}, created_at, updated_at)
-      SELECT ${fromRow}, ${at}, ${at} FROM import_row r
-      WHERE r.job_id = ${jobId} AND r.outcome = 'create'
-      RETURNING id, document_bidx
-    )
-    UPDATE import_row r SET person_id = c.id FROM created c
-    WHERE r.job_id = ${jobId} AND r.outcome = 'create' AND r.document_bidx = c.document_bidx`.execute(
-    db,
-  );
+    INSERT INTO person (id, ${cols}, created_at, updated_at)
+    SELECT r.person_id, ${fromRow}, ${at}, ${at} FROM import_row r
+    WHERE r.job_id = ${jobId} AND r.outcome = 'create'`.execute(db);
   await sql`
     UPDATE person p SET ${sql.join(PERSON_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`r.${c}`)}`))},
       updated_at = ${at}, version = p.version + 1
@@ -287,7 +293,7 @@ export async function mergeStagedRows(db: Executor, jobId: string, today: string
     WHERE r.job_id = ${jobId} AND r.outcome = 'update' AND p.id = r.person_id`.execute(db);
 
   const accepted = sql`r.job_id = ${jobId} AND r.outcome IN ('create', 'update', 'unchanged')`;
-  // households
+  // households: create the missing ones, then resolve each row's household once
   await sql`
     INSERT INTO household (number, household_type, region_code, created_at, updated_at)
     SELECT DISTINCT ON (r.household_number) r.household_number, coalesce(r.household_type, 'family'),
@@ -296,68 +302,89 @@ export async function mergeStagedRows(db: Executor, jobId: string, today: string
     ORDER BY r.household_number, (r.relation_to_head = '02') DESC, r.row_no
     ON CONFLICT (number) DO NOTHING`.execute(db);
   await sql`
+    UPDATE import_row r SET household_id = h.id FROM household h
+    WHERE ${accepted} AND r.household_number IS NOT NULL AND h.number = r.household_number`.execute(
+    db,
+  );
+  await refreshStatistics(db, ['import_row', 'person', 'household', 'household_member']);
+  await sql`
     UPDATE household_member m SET left_on = ${today}, updated_at = ${at}, version = m.version + 1
-    FROM import_row r JOIN household h ON h.number = r.household_number
-    WHERE ${accepted} AND m.person_id = r.person_id AND m.left_on IS NULL
-      AND (m.household_id <> h.id OR (m.relation <> r.relation_to_head AND m.relation = '02'))`.execute(
+    FROM import_row r
+    WHERE ${accepted} AND r.household_id IS NOT NULL AND m.person_id = r.person_id AND m.left_on IS NULL
+      AND (m.household_id <> r.household_id OR (m.relation <> r.relation_to_head AND m.relation = '02'))`.execute(
     db,
   );
   await sql`
     UPDATE household_member m SET relation = r.relation_to_head, updated_at = ${at}, version = m.version + 1
-    FROM import_row r JOIN household h ON h.number = r.household_number
+    FROM import_row r
     WHERE ${accepted} AND m.person_id = r.person_id AND m.left_on IS NULL
-      AND m.household_id = h.id AND m.relation <> r.relation_to_head`.execute(db);
+      AND m.household_id = r.household_id AND m.relation <> r.relation_to_head`.execute(db);
   await sql`
     INSERT INTO household_member (household_id, person_id, relation, joined_on, created_at, updated_at)
-    SELECT h.id, r.person_id, r.relation_to_head, ${today}, ${at}, ${at}
-    FROM import_row r JOIN household h ON h.number = r.household_number
-    WHERE ${accepted} AND NOT EXISTS (
-      SELECT 1 FROM household_member m WHERE m.person_id = r.person_id AND m.left_on IS NULL)
+    SELECT r.household_id, r.person_id, r.relation_to_head, ${today}, ${at}, ${at}
+    FROM import_row r
+    WHERE ${accepted} AND r.household_id IS NOT NULL AND r.person_id NOT IN (
+      SELECT m.person_id FROM household_member m WHERE m.left_on IS NULL)
     ORDER BY (r.relation_to_head = '02') DESC`.execute(db);
 
-  // places: compound → building → unit → house, under the community
-  const community = sql`left(r.region_code, 12)`;
+  // places: compound → building → unit → house under the community, level by level over the
+  // distinct addresses only (far fewer than rows), then each row's house resolved once
+  const addresses = sql`(
+    SELECT DISTINCT left(r.region_code, 12) AS community, r.compound, r.building,
+           coalesce(r.unit, '') AS unit, r.room
+    FROM import_row r WHERE ${accepted} AND r.compound IS NOT NULL AND r.building IS NOT NULL) a`;
   await sql`
     INSERT INTO place (kind, region_code, name, created_at, updated_at)
-    SELECT DISTINCT 'compound', ${community}, r.compound, ${at}::timestamptz, ${at}::timestamptz
-    FROM import_row r WHERE ${accepted} AND r.compound IS NOT NULL
+    SELECT DISTINCT 'compound', a.community, a.compound, ${at}::timestamptz, ${at}::timestamptz
+    FROM ${addresses}
     ON CONFLICT (region_code, name) WHERE parent_id IS NULL DO NOTHING`.execute(db);
   await sql`
     INSERT INTO place (kind, parent_id, region_code, name, created_at, updated_at)
-    SELECT DISTINCT 'building', c.id, c.region_code, r.building, ${at}::timestamptz, ${at}::timestamptz
-    FROM import_row r JOIN place c ON c.parent_id IS NULL AND c.region_code = ${community} AND c.name = r.compound
-    WHERE ${accepted} AND r.building IS NOT NULL
+    SELECT DISTINCT 'building', c.id, c.region_code, a.building, ${at}::timestamptz, ${at}::timestamptz
+    FROM ${addresses}
+    JOIN place c ON c.parent_id IS NULL AND c.region_code = a.community AND c.name = a.compound
     ON CONFLICT (parent_id, name) WHERE parent_id IS NOT NULL DO NOTHING`.execute(db);
-  const buildingJoin = sql`JOIN place c ON c.parent_id IS NULL AND c.region_code = ${community} AND c.name = r.compound
-    JOIN place b ON b.parent_id = c.id AND b.name = r.building`;
+  const buildingOf = sql`JOIN place c ON c.parent_id IS NULL AND c.region_code = a.community AND c.name = a.compound
+    JOIN place b ON b.parent_id = c.id AND b.name = a.building`;
   await sql`
     INSERT INTO place (kind, parent_id, region_code, name, created_at, updated_at)
-    SELECT DISTINCT 'unit', b.id, b.region_code, r.unit, ${at}::timestamptz, ${at}::timestamptz
-    FROM import_row r ${buildingJoin}
-    WHERE ${accepted} AND r.unit IS NOT NULL
+    SELECT DISTINCT 'unit', b.id, b.region_code, a.unit, ${at}::timestamptz, ${at}::timestamptz
+    FROM ${addresses} ${buildingOf}
+    WHERE a.unit <> ''
     ON CONFLICT (parent_id, name) WHERE parent_id IS NOT NULL DO NOTHING`.execute(db);
-  const houseParent = sql`coalesce(u.id, b.id)`;
-  const unitJoin = sql`LEFT JOIN place u ON r.unit IS NOT NULL AND u.parent_id = b.id AND u.name = r.unit`;
+  const unitOf = sql`LEFT JOIN place u ON a.unit <> '' AND u.parent_id = b.id AND u.name = a.unit`;
   await sql`
     INSERT INTO place (kind, parent_id, region_code, name, created_at, updated_at)
-    SELECT DISTINCT 'house', ${houseParent}, b.region_code, r.room, ${at}::timestamptz, ${at}::timestamptz
-    FROM import_row r ${buildingJoin} ${unitJoin}
-    WHERE ${accepted} AND r.room IS NOT NULL
+    SELECT DISTINCT 'house', coalesce(u.id, b.id), b.region_code, a.room, ${at}::timestamptz, ${at}::timestamptz
+    FROM ${addresses} ${buildingOf} ${unitOf}
+    WHERE a.room IS NOT NULL
     ON CONFLICT (parent_id, name) WHERE parent_id IS NOT NULL DO NOTHING`.execute(db);
-  const houseOf = sql`FROM import_row r ${buildingJoin} ${unitJoin}
-    JOIN place h ON h.parent_id = ${houseParent} AND h.name = r.room AND h.kind = 'house'`;
+  await refreshStatistics(db, ['place']);
+  // MATERIALIZED: resolved once over the distinct addresses, then hash-joined to the rows
+  await sql`
+    WITH x AS MATERIALIZED (
+      SELECT a.community, a.compound, a.building, a.unit, a.room, h.id AS house_id
+      FROM ${addresses} ${buildingOf} ${unitOf}
+      JOIN place h ON h.parent_id = coalesce(u.id, b.id) AND h.name = a.room AND h.kind = 'house'
+      WHERE a.room IS NOT NULL
+    )
+    UPDATE import_row r SET house_id = x.house_id FROM x
+    WHERE ${accepted} AND r.room IS NOT NULL AND left(r.region_code, 12) = x.community
+      AND r.compound = x.compound AND r.building = x.building AND coalesce(r.unit, '') = x.unit
+      AND r.room = x.room`.execute(db);
+  await refreshStatistics(db, ['import_row', 'person_house']);
   // a person lives primarily in one house: a new one ends the old
   await sql`
     UPDATE person_house ph SET end_date = ${today}, updated_at = ${at}, version = ph.version + 1
-    ${houseOf}
-    WHERE ${accepted} AND r.room IS NOT NULL AND ph.person_id = r.person_id AND ph.relation = 'lives'
-      AND ph.is_primary AND ph.end_date IS NULL AND ph.house_id <> h.id`.execute(db);
+    FROM import_row r
+    WHERE ${accepted} AND r.house_id IS NOT NULL AND ph.person_id = r.person_id AND ph.relation = 'lives'
+      AND ph.is_primary AND ph.end_date IS NULL AND ph.house_id <> r.house_id`.execute(db);
   await sql`
     INSERT INTO person_house (person_id, house_id, relation, is_primary, start_date, created_at, updated_at)
-    SELECT r.person_id, h.id, 'lives', true, ${today}, ${at}, ${at}
-    ${houseOf}
-    WHERE ${accepted} AND r.room IS NOT NULL AND NOT EXISTS (
-      SELECT 1 FROM person_house x WHERE x.person_id = r.person_id AND x.house_id = h.id
+    SELECT r.person_id, r.house_id, 'lives', true, ${today}, ${at}, ${at}
+    FROM import_row r
+    WHERE ${accepted} AND r.house_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM person_house x WHERE x.person_id = r.person_id AND x.house_id = r.house_id
         AND x.relation = 'lives' AND x.end_date IS NULL)`.execute(db);
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { rm } from 'node:fs/promises';
 import {
@@ -49,6 +50,8 @@ export interface StartImport {
   apply: boolean;
   /** Remove the uploaded file when done. */
   removeFile?: boolean;
+  /** Told after each staged chunk and when the merge begins (the CLI prints it). */
+  onProgress?: (progress: { phase: 'staging' | 'merging'; rows: number; rejected: number }) => void;
 }
 
 /**
@@ -107,8 +110,16 @@ export class ImportService {
     });
     const done = (async () => {
       try {
-        await this.stage(ctx, job, table.rows);
-        if (input.apply) await this.runMerge(ctx, job.id);
+        await this.stage(ctx, job, table.rows, input.onProgress);
+        if (input.apply) {
+          const staged = (await repo.findJob(this.db, job.id))!;
+          input.onProgress?.({
+            phase: 'merging',
+            rows: staged.total_rows,
+            rejected: staged.rejected_rows,
+          });
+          await this.runMerge(ctx, job.id);
+        }
       } catch (error) {
         await repo.updateJob(this.db, job.id, {
           status: 'failed',
@@ -132,6 +143,7 @@ export class ImportService {
     ctx: ActorContext,
     job: JobRow,
     rows: AsyncGenerator<{ rowNo: number; cells: string[] }>,
+    onProgress: StartImport['onProgress'],
   ) {
     const importScopes = requirePermission(ctx.actor, 'person:import');
     const today = chinaDate(this.clock());
@@ -173,6 +185,7 @@ export class ImportService {
       chunk = [];
       this.rates.set(job.id, total / Math.max(0.001, (Date.now() - started) / 1000));
       await repo.updateJob(this.db, job.id, { total_rows: total, rejected_rows: rejected });
+      onProgress?.({ phase: 'staging', rows: total, rejected });
     };
 
     for await (const row of rows) {
@@ -366,7 +379,8 @@ export class ImportService {
       errors: null,
       warnings: record.warnings.length > 0 ? record.warnings : null,
       raw: null,
-      personId: current?.id ?? null,
+      // a new person's id is chosen now, so the merge inserts without joining back
+      personId: current?.id ?? randomUUID(),
       personVersion: current?.version ?? null,
       ...values,
       documentIndex,

@@ -4,38 +4,13 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportJobView } from '@shequ/core';
 import { loginAs } from '../../test/factories';
 import { createTestApp, type Agent, type TestApp } from '../../test/harness';
+import { importFile } from '../../test/imports';
 import { detectEncoding } from './read-table';
 
 const COMMUNITY = '320102005001';
 const fixtures = path.join(import.meta.dirname, 'fixtures');
-
-export async function waitForJob(agent: Agent, id: string): Promise<ImportJobView> {
-  for (let i = 0; i < 600; i += 1) {
-    const job = (await agent.get(`/api/imports/${id}`)).json() as ImportJobView;
-    if (!['staging', 'merging'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`import ${id} did not finish`);
-}
-
-export async function importFile(
-  agent: Agent,
-  file: Buffer,
-  fileName: string,
-  options: { apply?: boolean; regionCode?: string } = {},
-): Promise<ImportJobView> {
-  const query = new URLSearchParams({
-    fileName,
-    regionCode: options.regionCode ?? COMMUNITY,
-    apply: String(options.apply ?? false),
-  });
-  const started = await agent.upload(`/api/imports?${query.toString()}`, file);
-  expect(started.statusCode, started.body).toBe(202);
-  return waitForJob(agent, (started.json() as ImportJobView).id);
-}
 
 async function rowsOf(agent: Agent, jobId: string) {
   const response = await agent.get(`/api/imports/${jobId}/rows?pageSize=200`);
@@ -90,6 +65,11 @@ describe('importing people from the files communities really have', () => {
     expect(detectEncoding(gbkCsv)).toBe('gb18030');
     expect(detectEncoding(Buffer.from('姓名,证件号码\n', 'utf8'))).toBe('utf-8');
     expect(detectEncoding(Buffer.from('\ufeff姓名', 'utf8'))).toBe('utf-8');
+    // a 64 KiB sample that ends inside a three-byte character is still UTF-8
+    for (const prefix of ['', 'ab']) {
+      const sample = Buffer.from(prefix + '姓'.repeat(30_000), 'utf8').subarray(0, 64 * 1024);
+      expect(detectEncoding(sample), `prefix ${prefix}`).toBe('utf-8');
+    }
   });
 
   it('dry-runs a GBK CSV: reports per row what would be created or rejected and why, writing no person', async () => {

@@ -44,10 +44,9 @@ export async function openTable(filePath: string): Promise<TableSource> {
 
 export function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  // a multi-byte character may be cut at the end of the sample: ignore the last 3 bytes
-  const sample = head.length === SNIFF_BYTES ? head.subarray(0, head.length - 3) : head;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    // stream: a character cut at the end of the sample is incomplete, not invalid
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length === SNIFF_BYTES });
     return 'utf-8';
   } catch {
     return 'gb18030';

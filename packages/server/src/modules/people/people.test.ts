@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonDetail } from '@shequ/core';
-import { loginAs, makeUser } from '../../test/factories';
+import { loginAs, makeIdNumber, makeUser } from '../../test/factories';
 import { createTestApp, type Agent, type TestApp } from '../../test/harness';
 
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道
@@ -10,24 +10,13 @@ const OTHER_COMMUNITY = '320102005003'; // 台城花园社区, same street
 const STREET = '320102005';
 const QINHUAI_COMMUNITY = '320104001001';
 
-let serial = 0;
-/** A valid, unique ID number born on the given date (sex from the sequence's parity). */
-function idNumber(birth = '19800101', sex: 'm' | 'f' = 'm'): string {
-  serial += 2;
-  const seq = String((serial % 998) + (sex === 'm' ? 1 : 2)).padStart(3, '0');
-  const first17 = `320102${birth}${seq}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
-}
-
 async function createPerson(
   agent: Agent,
   overrides: Record<string, unknown> = {},
 ): Promise<PersonDetail> {
   const response = await agent.post('/api/people', {
     name: '张桂兰',
-    idNumber: idNumber(),
+    idNumber: makeIdNumber(),
     phone: '13912345678',
     currentAddress: '南京市玄武区百子亭12号3栋301室',
     ethnicity: '汉族',
@@ -58,7 +47,7 @@ describe('people in the community database', () => {
   afterAll(async () => t?.close());
 
   it('registers a person with values derived from the ID number, masked in the answer', async () => {
-    const id = idNumber('19490101', 'f');
+    const id = makeIdNumber('19490101', 'f');
     const person = await createPerson(worker, { idNumber: id.toLowerCase(), name: '李桂英' });
     expect(person).toMatchObject({
       name: '李桂英',
@@ -88,7 +77,7 @@ describe('people in the community database', () => {
     expect(bad.json()).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'idNumber' }] });
     const badPhone = await worker.post('/api/people', {
       name: '王五',
-      idNumber: idNumber(),
+      idNumber: makeIdNumber(),
       phone: '12345',
       regionCode: BAIZITING,
     });
@@ -102,7 +91,7 @@ describe('people in the community database', () => {
   });
 
   it('refuses a second registration of the same ID number, naming the holder', async () => {
-    const id = idNumber();
+    const id = makeIdNumber();
     await createPerson(worker, { idNumber: id, name: '赵一' });
     const again = await worker.post('/api/people', {
       name: '赵二',
@@ -116,7 +105,7 @@ describe('people in the community database', () => {
   });
 
   it('finds people by exact ID number, phone, name prefix and household number', async () => {
-    const id = idNumber();
+    const id = makeIdNumber();
     const person = await createPerson(worker, {
       idNumber: id,
       name: '欧阳修远',
@@ -147,7 +136,7 @@ describe('people in the community database', () => {
   });
 
   it('unmasks only with a purpose, and audits it', async () => {
-    const id = idNumber();
+    const id = makeIdNumber();
     const person = await createPerson(worker, { idNumber: id });
     const noPurpose = await worker.post(`/api/people/${person.id}/unmask`, {
       fields: ['idNumber'],
@@ -303,12 +292,12 @@ describe('people in the community database', () => {
     const a = await createPerson(worker, {
       name: '重复甲',
       birthDate: '1970-05-05',
-      idNumber: idNumber('19700505'),
+      idNumber: makeIdNumber('19700505'),
     });
     const b = await createPerson(worker, {
       name: '重复甲',
       birthDate: '1970-05-05',
-      idNumber: idNumber('19700505'),
+      idNumber: makeIdNumber('19700505'),
     });
     const groups = (await worker.get('/api/people/duplicates')).json() as {
       reason: string;
@@ -336,7 +325,7 @@ describe('people in the community database', () => {
   });
 
   it('exports the list masked by default, in full only with a purpose', async () => {
-    const id = idNumber();
+    const id = makeIdNumber();
     await createPerson(worker, { idNumber: id, name: '导出测试' });
     const masked = await worker.get(`/api/people/export?q=${encodeURIComponent('导出测试')}`);
     expect(masked.statusCode).toBe(200);
@@ -411,7 +400,7 @@ describe('who sees which people', () => {
     expect(write.statusCode).toBe(404);
     const create = await agent.post('/api/people', {
       name: '越权',
-      idNumber: idNumber(),
+      idNumber: makeIdNumber(),
       regionCode: OTHER_COMMUNITY,
     });
     expect(create.statusCode).toBe(403);
