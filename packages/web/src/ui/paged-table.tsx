@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Space, Table, type TableProps } from 'antd';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorResult } from './query-state';
@@ -22,7 +22,11 @@ function positive(value: string | null, fallback: number): number {
  */
 export function usePagedSearch<F extends object>(readFilter: (params: URLSearchParams) => F) {
   const [searchParams, setSearchParams] = useSearchParams();
-  const filter = readFilter(searchParams);
+  const read = readFilter(searchParams);
+  // The same filter object while its content stays the same: filter forms copy it into their
+  // fields when it changes, which must not wipe what the user is typing on every re-render.
+  const key = JSON.stringify(read);
+  const filter = useMemo(() => read, [key]);
   const page = positive(searchParams.get('page'), 1);
   const pageSize = Math.min(positive(searchParams.get('pageSize'), 20), 200);
   const write = (next: F & PageParams) =>
