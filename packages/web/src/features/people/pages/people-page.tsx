@@ -31,8 +31,12 @@ export function PeoplePage() {
   const people = useQuery(peopleQuery({ ...filter, page, pageSize }));
   const [creating, setCreating] = useState(false);
 
-  const sortOrder = (field: PersonSortField) =>
-    filter.sort === field ? (filter.order === 'desc' ? 'descend' : 'ascend') : null;
+  // The age column sorts by birth date the other way round: the youngest have the latest dates.
+  const reversed = (field: PersonSortField) => field === 'birthDate';
+  const sortOrder = (field: PersonSortField) => {
+    if (filter.sort !== field) return null;
+    return (filter.order === 'desc') !== reversed(field) ? 'descend' : 'ascend';
+  };
 
   const onChange: TableProps<PersonSummary>['onChange'] = (
     _pagination,
@@ -42,7 +46,8 @@ export function PeoplePage() {
   ) => {
     if (extra.action !== 'sort' || Array.isArray(sorter)) return;
     const field = sorter.order ? (sorter.columnKey as PersonSortField) : undefined;
-    search({ ...filter, sort: field, order: sorter.order === 'descend' ? 'desc' : undefined });
+    const descending = (sorter.order === 'descend') !== (field !== undefined && reversed(field));
+    search({ ...filter, sort: field, order: field && descending ? 'desc' : undefined });
   };
 
   return (
