@@ -95,7 +95,7 @@ export const en: Translation<typeof zhCN> = {
     dashboard: 'Home',
     people: 'People',
     specialGroups: 'Special groups',
-    places: 'Buildings and houses',
+    places: 'Buildings',
     orgUnits: 'Organisations',
     imports: 'Data import',
     regions: 'Regions',
