@@ -350,6 +350,11 @@ const COMPOUNDS: readonly (readonly [string, string])[] = [
   ['珍珠河小区', '珍珠河路'],
 ];
 
+// House labels, made once: '3栋', '2单元', '1502'.
+const BUILDINGS = Array.from({ length: 33 }, (_, i) => `${i}栋`);
+const UNITS = Array.from({ length: 5 }, (_, i) => `${i}单元`);
+const ROOMS = Array.from({ length: 3100 }, (_, i) => String(i));
+
 interface Compound {
   name: string;
   /** 南京市玄武区北京东路18号梅园新村 — the part of an address before the building. */
@@ -1662,9 +1667,9 @@ class PeopleFactory {
     return {
       community,
       compound,
-      building: `${r.int(1, compound.buildings)}栋`,
-      unit: `${r.int(1, compound.units)}单元`,
-      room: `${floor}${String(r.int(1, compound.roomsPerFloor)).padStart(2, '0')}`,
+      building: BUILDINGS[r.int(1, compound.buildings)]!,
+      unit: UNITS[r.int(1, compound.units)]!,
+      room: ROOMS[floor * 100 + r.int(1, compound.roomsPerFloor)]!,
     };
   }
 
