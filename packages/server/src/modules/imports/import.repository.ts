@@ -319,12 +319,17 @@ export async function mergeStagedRows(db: Executor, jobId: string, today: string
     FROM import_row r
     WHERE ${accepted} AND m.person_id = r.person_id AND m.left_on IS NULL
       AND m.household_id = r.household_id AND m.relation <> r.relation_to_head`.execute(db);
+  // candidates first (MATERIALIZED): an anti-join against the table being inserted into would
+  // re-scan the rows this very statement adds, quadratic in the file
   await sql`
+    WITH joining AS MATERIALIZED (
+      SELECT r.person_id FROM import_row r WHERE ${accepted} AND r.household_id IS NOT NULL
+      EXCEPT SELECT m.person_id FROM household_member m WHERE m.left_on IS NULL
+    )
     INSERT INTO household_member (household_id, person_id, relation, joined_on, created_at, updated_at)
     SELECT r.household_id, r.person_id, r.relation_to_head, ${today}, ${at}, ${at}
-    FROM import_row r
-    WHERE ${accepted} AND r.household_id IS NOT NULL AND r.person_id NOT IN (
-      SELECT m.person_id FROM household_member m WHERE m.left_on IS NULL)
+    FROM import_row r JOIN joining j ON j.person_id = r.person_id
+    WHERE ${accepted}
     ORDER BY (r.relation_to_head = '02') DESC`.execute(db);
 
   // places: compound → building → unit → house under the community, level by level over the
@@ -380,12 +385,15 @@ export async function mergeStagedRows(db: Executor, jobId: string, today: string
     WHERE ${accepted} AND r.house_id IS NOT NULL AND ph.person_id = r.person_id AND ph.relation = 'lives'
       AND ph.is_primary AND ph.end_date IS NULL AND ph.house_id <> r.house_id`.execute(db);
   await sql`
+    WITH moving_in AS MATERIALIZED (
+      SELECT r.person_id, r.house_id FROM import_row r WHERE ${accepted} AND r.house_id IS NOT NULL
+      EXCEPT SELECT x.person_id, x.house_id FROM person_house x
+      WHERE x.relation = 'lives' AND x.end_date IS NULL
+    )
     INSERT INTO person_house (person_id, house_id, relation, is_primary, start_date, created_at, updated_at)
-    SELECT r.person_id, r.house_id, 'lives', true, ${today}, ${at}, ${at}
-    FROM import_row r
-    WHERE ${accepted} AND r.house_id IS NOT NULL AND NOT EXISTS (
-      SELECT 1 FROM person_house x WHERE x.person_id = r.person_id AND x.house_id = r.house_id
-        AND x.relation = 'lives' AND x.end_date IS NULL)`.execute(db);
+    SELECT m.person_id, m.house_id, 'lives', true, ${today}, ${at}, ${at} FROM moving_in m`.execute(
+    db,
+  );
 }
 
 export async function listRows(
@@ -433,9 +441,7 @@ export async function* streamRejectedRows(
   }
 }
 
-/** Drops a finished job's staged values, keeping outcomes and rejected rows for its report. */
+/** Drops a finished job's staged accepted rows, keeping the rejected ones for its report. */
 export async function clearStagedValues(db: Executor, jobId: string) {
-  await sql`
-    UPDATE import_row SET pii = NULL, document_bidx = NULL, phone_bidx = NULL
-    WHERE job_id = ${jobId} AND outcome <> 'reject'`.execute(db);
+  await sql`DELETE FROM import_row WHERE job_id = ${jobId} AND outcome <> 'reject'`.execute(db);
 }

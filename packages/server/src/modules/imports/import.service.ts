@@ -456,7 +456,11 @@ export class ImportService {
         });
       },
     );
-    await repo.clearStagedValues(this.db, jobId);
+    // the staged copies of accepted rows are no longer needed; dropping them is housekeeping the
+    // user need not wait for (the outcome counts and the rejected rows stay for the report)
+    void repo.clearStagedValues(this.db, jobId).catch((error: unknown) => {
+      process.emitWarning(`import ${jobId}: could not clear staged rows: ${String(error)}`);
+    });
   }
 
   async get(ctx: ActorContext, jobId: string): Promise<ImportJobView> {

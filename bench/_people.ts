@@ -1,0 +1,75 @@
+/**
+ * Shared set-up of the people benchmarks: a throw-away database with the Nanjing division tree,
+ * an importing account over the whole city, and a generated roster imported through the real
+ * import path. (A leading underscore keeps this file out of `npm run bench`'s list.)
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { FieldCipher } from '../packages/server/src/crypto/field-cipher';
+import { syncCodeSets } from '../packages/server/src/modules/code-sets/code-sets.repository';
+import { writePeopleCsv } from '../packages/server/src/seed/people-generator';
+import { createServices, type Services } from '../packages/server/src/services';
+import { makeUser } from '../packages/server/src/test/factories';
+import { createTestDb, type TestDb } from '../packages/server/src/test/harness';
+
+export const CITY = '3201';
+export const TODAY = '2026-11-28';
+
+export interface PeopleBench {
+  db: TestDb;
+  services: Services;
+  username: string;
+  communities: { code: string; name: string }[];
+}
+
+/** A fresh database (PostgreSQL at DATABASE_URL, else PGlite on disk) with Nanjing loaded. */
+export async function openPeopleBench(): Promise<PeopleBench> {
+  const db = await createTestDb({ onDisk: true });
+  const services = createServices(db.db, db.engine, () => new Date(), FieldCipher.ephemeral());
+  await services.departments.ensureTypes();
+  await syncCodeSets(db.db);
+  await services.regions.loadDivisions(CITY);
+  const user = await makeUser(services, [{ role: 'street_staff', regionCode: CITY }]);
+  const communities = await db.db
+    .selectFrom('region')
+    .select(['code', 'name'])
+    .where('level', '=', 'community')
+    .where('code', 'like', `${CITY}%`)
+    .orderBy('code')
+    .execute();
+  return { db, services, username: user.username, communities };
+}
+
+/** Writes `count` generated people to a CSV file; returns the seconds it took. */
+export async function writeRoster(
+  file: string,
+  count: number,
+  seed: number,
+  communities: { code: string; name: string }[],
+): Promise<number> {
+  const started = performance.now();
+  const out = createWriteStream(file);
+  await writePeopleCsv(out, { seed, communities, today: TODAY, count });
+  out.end();
+  await once(out, 'finish');
+  return (performance.now() - started) / 1000;
+}
+
+/** Imports a file through ImportService (stage + merge) as the bench account. */
+export async function importRoster(bench: PeopleBench, file: string) {
+  const ctx = await bench.services.auth.commandLineContext(bench.username);
+  const started = performance.now();
+  const { done } = await bench.services.imports.start(ctx, {
+    filePath: file,
+    fileName: 'bench.csv',
+    regionCode: bench.communities[0]!.code,
+    apply: true,
+  });
+  const job = await done;
+  return { job, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
