@@ -11,6 +11,7 @@ import { openDatabase, type Db } from './db/database';
 import { appendAuditEvent, verifyAuditChain } from './modules/audit/audit.repository';
 import { hashPassword } from './modules/auth/credentials';
 import { loadSecurityPolicy } from './modules/security-policy/security-policy.repository';
+import { seedDemoPeople } from './seed/demo-people';
 import { seedDemo } from './seed/demo';
 import { createServices, type Services } from './services';
 
@@ -62,6 +63,8 @@ program
     if (opts.demo) {
       const { seeded } = await seedDemo(db.db);
       if (seeded) log('已载入演示数据（演示账号见 README）');
+      const people = await seedDemoPeople(services);
+      if (people.seeded > 0) log(`已载入演示居民 ${people.seeded} 人（玄武门街道）`);
     }
     const app = await buildApp({
       services,
@@ -115,7 +118,12 @@ program
     const { db, services } = await open(config);
     await ensureRegions(services, config.province, console.log);
     const { seeded } = await seedDemo(db.db);
-    console.log(seeded ? '演示数据已载入' : '演示数据已存在，未重复载入');
+    const people = await seedDemoPeople(services);
+    console.log(
+      seeded || people.seeded > 0
+        ? `演示数据已载入（演示居民 ${people.seeded} 人）`
+        : '演示数据已存在，未重复载入',
+    );
     await db.close();
   });
 
