@@ -22,10 +22,16 @@ export interface PeopleBench {
   communities: { code: string; name: string }[];
 }
 
+/**
+ * The benchmarks' data key: the data is synthetic, and a fixed key lets `bench search --database`
+ * read a database that `bench import --keep` left behind.
+ */
+export const benchCipher = FieldCipher.fromKey(Buffer.alloc(32, 0x5a));
+
 /** A fresh database (PostgreSQL at DATABASE_URL, else PGlite on disk) with Nanjing loaded. */
 export async function openPeopleBench(): Promise<PeopleBench> {
   const db = await createTestDb({ onDisk: true });
-  const services = createServices(db.db, db.engine, () => new Date(), FieldCipher.ephemeral());
+  const services = createServices(db.db, db.engine, () => new Date(), benchCipher);
   await services.departments.ensureTypes();
   await syncCodeSets(db.db);
   await services.regions.loadDivisions(CITY);

@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
   options: {
     people: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '7' },
+    /** Keep the PostgreSQL database for `bench search --database <url>`. */
+    keep: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -112,6 +114,12 @@ try {
     }),
   );
 } finally {
-  await bench.db.close();
+  if (args.keep && bench.db.env.DATABASE_URL) {
+    await bench.db.db.destroy();
+    console.error(`kept: npm run bench -- search --database ${bench.db.env.DATABASE_URL}`);
+    process.exit(0); // the harness's owner pool stays open with the kept database
+  } else {
+    await bench.db.close();
+  }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -45,15 +45,26 @@ export async function appendAuditEvent(
   input: AuditInput,
   now: Date,
 ): Promise<number> {
-  if (executor.isTransaction) return appendLocked(executor as Transaction<Database>, input, now);
-  return executor.transaction().execute((trx) => appendLocked(trx, input, now));
+  const [seq] = await appendAuditEvents(executor, [{ input, now }]);
+  return seq!;
+}
+
+/**
+ * Appends entries in order under the chain lock, in the caller's transaction or a new one: one
+ * lock, one read of the chain's head and one INSERT for the whole batch (group commit).
+ */
+export async function appendAuditEvents(
+  executor: Executor,
+  entries: readonly { input: AuditInput; now: Date }[],
+): Promise<number[]> {
+  if (executor.isTransaction) return appendLocked(executor as Transaction<Database>, entries);
+  return executor.transaction().execute((trx) => appendLocked(trx, entries));
 }
 
 async function appendLocked(
   trx: Transaction<Database>,
-  input: AuditInput,
-  now: Date,
-): Promise<number> {
+  entries: readonly { input: AuditInput; now: Date }[],
+): Promise<number[]> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_event')
@@ -61,26 +72,29 @@ async function appendLocked(
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const content: AuditEntryContent = {
-    seq: (last?.seq ?? 0) + 1,
-    occurredAt: now.toISOString(),
-    actorId: input.actorId,
-    actorName: input.actorName,
-    role: input.role,
-    action: input.action,
-    targetType: input.targetType ?? null,
-    targetId: input.targetId ?? null,
-    regionCode: input.regionCode ?? null,
-    purpose: input.purpose ?? null,
-    outcome: input.outcome,
-    requestId: input.requestId ?? null,
-    clientIp: input.clientIp ?? null,
-    detail: input.detail ?? null,
-    prevHash: last?.hash ?? auditGenesisHash,
-  };
-  await trx
-    .insertInto('audit_event')
-    .values({
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? auditGenesisHash;
+  const rows = entries.map(({ input, now }) => {
+    seq += 1;
+    const content: AuditEntryContent = {
+      seq,
+      occurredAt: now.toISOString(),
+      actorId: input.actorId,
+      actorName: input.actorName,
+      role: input.role,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId ?? null,
+      regionCode: input.regionCode ?? null,
+      purpose: input.purpose ?? null,
+      outcome: input.outcome,
+      requestId: input.requestId ?? null,
+      clientIp: input.clientIp ?? null,
+      detail: input.detail ?? null,
+      prevHash,
+    };
+    prevHash = hashEntry(content);
+    return {
       seq: content.seq,
       occurred_at: content.occurredAt,
       actor_id: content.actorId,
@@ -96,10 +110,11 @@ async function appendLocked(
       client_ip: content.clientIp,
       detail: content.detail === null ? null : JSON.stringify(content.detail),
       prev_hash: content.prevHash,
-      hash: hashEntry(content),
-    })
-    .execute();
-  return content.seq;
+      hash: prevHash,
+    };
+  });
+  if (rows.length > 0) await trx.insertInto('audit_event').values(rows).execute();
+  return rows.map((r) => r.seq);
 }
 
 export function contentOfRow(row: AuditEventRow): AuditEntryContent {
