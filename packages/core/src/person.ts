@@ -285,7 +285,8 @@ function resolveNamed<T extends string>(
   return items.find((i) => i.code === input || i.name === input || i.name.startsWith(input))?.code;
 }
 
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/;
+/** A mobile (1[3-9] + 9 digits) or fixed-line number (area code, number, extension). */
+export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/;
 const REGION = /^\d{12}(\d{3})?$/;
 
 /**
@@ -384,7 +385,7 @@ export function parsePersonRecord(
 
   const phone = value('phone');
   const phoneDigits = phone?.replace(/[\s()（）]/g, '') ?? null;
-  if (phoneDigits !== null && !PHONE.test(phoneDigits)) {
+  if (phoneDigits !== null && !PHONE_PATTERN.test(phoneDigits)) {
     errors.push({ path: 'phone', message: `联系电话“${phone}”不是有效的手机或固定电话号码` });
   }
 

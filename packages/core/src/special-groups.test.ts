@@ -275,8 +275,14 @@ describe('groupMembershipProblems', () => {
       [{ path: 'attributes.riskLevel', message: /危险性评估等级不能大于 5/ }],
     ],
     [
-      'refuses a number given as text',
-      { groupCode: 'minimum_living', attributes: { monthlyAmount: '800' } },
+      'accepts a number typed as text, as forms and spreadsheets send it',
+      { groupCode: 'minimum_living', attributes: { monthlyAmount: '800.50' } },
+      [],
+      [],
+    ],
+    [
+      'refuses text that is not a number',
+      { groupCode: 'minimum_living', attributes: { monthlyAmount: '八百' } },
       [],
       [{ path: 'attributes.monthlyAmount', message: /月保障金额（元）应为数字/ }],
     ],

@@ -327,13 +327,16 @@ function attributeProblem(field: SpecialGroupField, value: unknown): string | un
         return `${field.label}不能超过 ${field.max} 个字`;
       }
       return undefined;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${field.label}应为数字`;
-      if (value < 0) return `${field.label}不能为负数`;
-      if (field.max !== undefined && value > field.max) {
+    case 'number': {
+      // forms and spreadsheets send numbers as text: '1200.50' is as good as 1200.5
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return `${field.label}应为数字`;
+      if (n < 0) return `${field.label}不能为负数`;
+      if (field.max !== undefined && n > field.max) {
         return `${field.label}不能大于 ${field.max}`;
       }
       return undefined;
+    }
     case 'date':
       if (typeof value !== 'string' || !isRealDate(value)) {
         return `${field.label}应为有效日期（如 2024-05-01）`;

@@ -208,6 +208,17 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const AsOfQuery = z.object({ date: CalendarDate });
 
+/** A person as they stood at the end of a past day, replayed from the history. */
+export const PersonAsOf = z.object({
+  date: z.string(),
+  existed: z.boolean(),
+  attributes: z.array(z.object({ field: z.string(), label: z.string(), value: z.unknown() })),
+  groups: z.array(
+    z.object({ groupCode: z.string(), groupName: z.string(), startDate: z.string() }),
+  ),
+});
+export type PersonAsOf = z.infer<typeof PersonAsOf>;
+
 export const LifeStatusBody = z
   .object({
     status: z.enum(['active', 'moved_out', 'deceased_reported']),

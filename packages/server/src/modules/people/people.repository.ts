@@ -259,6 +259,23 @@ export async function listPersonHouses(db: Executor, personId: string) {
     .execute();
 }
 
+/** The address (compound building unit house) of each house id. */
+export async function houseAddresses(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('place as h')
+    .leftJoin('place as p1', 'p1.id', 'h.parent_id')
+    .leftJoin('place as p2', 'p2.id', 'p1.parent_id')
+    .leftJoin('place as p3', 'p3.id', 'p2.parent_id')
+    .select(['h.id', houseAddress.as('address')])
+    .where('h.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.address]));
+}
+
 export async function insertPersonHouse(db: Executor, values: Insertable<PersonHouseTable>) {
   return db.insertInto('person_house').values(values).returning('id').executeTakeFirstOrThrow();
 }

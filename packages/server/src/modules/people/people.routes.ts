@@ -16,6 +16,7 @@ import {
   PersonInput,
   PersonPatch,
   PersonSearchQuery,
+  PersonAsOf,
   PersonSummary,
   UnmaskBody,
   UnmaskedValues,
@@ -31,15 +32,6 @@ const IdParam = z.object({ id: z.uuid('人员编号格式不正确') }).strict()
 const ExportQuery = PersonSearchQuery.omit({ page: true, pageSize: true }).extend({
   /** Full values instead of masked ones: needs person:unmask and a purpose (X-Purpose). */
   unmasked: z.enum(['true', 'false']).default('false'),
-});
-
-const AsOfView = z.object({
-  date: z.string(),
-  existed: z.boolean(),
-  attributes: z.array(z.object({ field: z.string(), label: z.string(), value: z.unknown() })),
-  groups: z.array(
-    z.object({ groupCode: z.string(), groupName: z.string(), startDate: z.string() }),
-  ),
 });
 
 export function peopleRoutes(services: Services): FastifyPluginAsyncZod {
@@ -166,7 +158,7 @@ export function peopleRoutes(services: Services): FastifyPluginAsyncZod {
           summary: '某日的人员信息',
           params: IdParam,
           querystring: AsOfQuery,
-          response: { 200: AsOfView },
+          response: { 200: PersonAsOf },
         },
       },
       async (request) =>

@@ -1,5 +1,9 @@
 import {
   ageOn,
+  attentionLevels,
+  departmentTypes,
+  houseRelations,
+  specialGroups,
   chinaDate,
   codeName,
   codeSets,
@@ -625,6 +629,13 @@ export class PeopleService {
       targetId: id,
       regionCode: row.region_code,
     });
+    const houseIds = new Set<string>();
+    for (const c of changes) {
+      for (const values of [c.old_values, c.new_values]) {
+        if (typeof values?.house_id === 'string') houseIds.add(values.house_id);
+      }
+    }
+    const addresses = await repo.houseAddresses(this.db, [...houseIds]);
     return changes.reverse().map((c) => ({
       seq: c.seq,
       entity: ENTITY_LABELS[c.entity] ?? c.entity,
@@ -633,13 +644,15 @@ export class PeopleService {
       actorName: c.actor_name,
       source: c.source,
       reason: c.reason,
-      changes: this.describeChanges(c.old_values, c.new_values),
+      changes: this.describeChanges(c.entity, c.old_values, c.new_values, addresses),
     }));
   }
 
   private describeChanges(
+    entity: string,
     oldValues: Record<string, unknown> | null,
     newValues: Record<string, unknown> | null,
+    addresses: ReadonlyMap<string, string>,
   ): HistoryEntry['changes'] {
     const out: HistoryEntry['changes'] = [];
     const keys = new Set([...Object.keys(oldValues ?? {}), ...Object.keys(newValues ?? {})]);
@@ -664,11 +677,15 @@ export class PeopleService {
         }
         continue;
       }
+      const show = (value: unknown) =>
+        key === 'house_id' && typeof value === 'string'
+          ? (addresses.get(value) ?? value)
+          : displayValue(key, value, entity);
       out.push({
         field: key,
         label: COLUMN_LABELS[key] ?? key,
-        old: displayValue(key, before),
-        new: displayValue(key, after),
+        old: show(before),
+        new: show(after),
       });
     }
     return out;
@@ -713,7 +730,7 @@ export class PeopleService {
           attributes.push({
             field: key,
             label: COLUMN_LABELS[key] ?? key,
-            value: displayValue(key, value),
+            value: displayValue(key, value, 'person'),
           });
         }
       }
@@ -987,8 +1004,30 @@ export function maskPiiField(
   }
 }
 
-function displayValue(column: string, value: unknown): unknown {
+const ATTRIBUTE_LABELS = new Map(
+  specialGroups.flatMap((g) => g.fields.map((f) => [f.key, f.label] as const)),
+);
+
+/** A stored value as people read it: code names instead of codes, labels for register facts. */
+function displayValue(column: string, value: unknown, entity: string): unknown {
   if (value === null || value === undefined) return null;
+  if (column === 'relation' && entity === 'person_house') {
+    return houseRelations.find((r) => r.code === value)?.name ?? value;
+  }
+  if (column === 'status' && entity === 'group_membership') {
+    return value === 'active' ? '登记中' : value === 'ended' ? '已结束' : value;
+  }
+  if (column === 'is_primary') return value === true ? '是' : '否';
+  if (column === 'verifying_department_type') {
+    return departmentTypes.find((d) => d.code === value)?.shortName ?? value;
+  }
+  if (column === 'attention_level')
+    return attentionLevels.find((l) => l.code === value)?.name ?? value;
+  if (column === 'attributes' && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${ATTRIBUTE_LABELS.get(k) ?? k}：${String(v)}`)
+      .join('；');
+  }
   const setId = CODE_COLUMNS[column];
   if (setId) {
     const set = codeSets.find((s) => s.id === setId);

@@ -11,6 +11,7 @@ import {
   type PersonInput,
   type PersonPatch,
   type ResidenceType,
+  PersonAsOf,
 } from '@shequ/core';
 import {
   keepPreviousData,
@@ -47,16 +48,6 @@ export interface PersonListParams extends PersonFilter {
 }
 
 const PersonPage = pageOf(PersonSummary);
-
-/** The as-of view of GET /api/people/:id/as-of (the server declares it beside its route). */
-const AsOfView = z.object({
-  date: z.string(),
-  existed: z.boolean(),
-  attributes: z.array(z.object({ field: z.string(), label: z.string(), value: z.unknown() })),
-  groups: z.array(
-    z.object({ groupCode: z.string(), groupName: z.string(), startDate: z.string() }),
-  ),
-});
 
 export const personKeys = {
   all: ['people'] as const,
@@ -100,7 +91,8 @@ export const personHistoryQuery = (id: string) =>
 export const personAsOfQuery = (id: string, date: string) =>
   queryOptions({
     queryKey: personKeys.asOf(id, date),
-    queryFn: ({ signal }) => api.get(`/people/${id}/as-of`, AsOfView, { query: { date }, signal }),
+    queryFn: ({ signal }) =>
+      api.get(`/people/${id}/as-of`, PersonAsOf, { query: { date }, signal }),
   });
 
 export const householdQuery = (id: string) =>

@@ -1,8 +1,5 @@
-import { parseIdNumber, RESIDENT_ID_CARD } from '@shequ/core';
+import { parseIdNumber, PHONE_PATTERN, RESIDENT_ID_CARD } from '@shequ/core';
 import dayjs from 'dayjs';
-
-/** Mobile or landline, spaces and brackets ignored: the pattern the server's person check uses. */
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/;
 
 /** Today in China, as core's rules take it (they have no clock). */
 export const today = () => dayjs().format('YYYY-MM-DD');
@@ -23,5 +20,5 @@ export function documentNumberProblem(
 
 /** Whether a phone number has the shape of a mobile or landline number. */
 export function isPhoneNumber(value: string): boolean {
-  return PHONE.test(value.replace(/[\s()（）]/g, ''));
+  return PHONE_PATTERN.test(value.replace(/[\s()（）]/g, ''));
 }
