@@ -43,6 +43,10 @@ export class FieldCipher {
       if (key.length !== KEY_BYTES) throw new Error(`the data key must be ${KEY_BYTES} bytes`);
     }
     const map = new Map(keys.map((k) => [k.id, k.key]));
+    if (keys.length > 1 && !map.has(indexKeyId)) {
+      // without it every stored blind index stops matching: lookups find nobody, imports duplicate
+      throw new Error(`data key ${indexKeyId} derives the blind index and must stay configured`);
+    }
     return new FieldCipher(map, keys[0]!.id, map.has(indexKeyId) ? indexKeyId : keys[0]!.id);
   }
 

@@ -74,6 +74,18 @@ describe('no value changes without a history entry', () => {
     }
   });
 
+  it('the application role can read the history but not write, alter or remove it', async () => {
+    const forge = sql`INSERT INTO entity_change (entity, entity_id, op, actor_name, source, changed_at)
+      VALUES ('person', gen_random_uuid(), 'insert', 'x', 'form', now())`;
+    await expect(forge.execute(t.db.db)).rejects.toThrow(/permission denied/);
+    await expect(sql`UPDATE entity_change SET reason = 'x'`.execute(t.db.db)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(sql`DELETE FROM entity_change`.execute(t.db.db)).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
   it('the history of every row replays to its current values after every write path', async () => {
     // forms
     const created = await worker.post('/api/people', {

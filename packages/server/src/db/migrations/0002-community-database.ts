@@ -49,7 +49,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX entity_change_job_idx ON entity_change (job_id) WHERE job_id IS NOT NULL`.execute(
     db,
   );
-  await sql`REVOKE UPDATE, DELETE, TRUNCATE ON entity_change FROM shequ_app`.execute(db);
+  // only the history triggers (SECURITY DEFINER, owned by the migrating role) write the history:
+  // the application can read it but neither forge, alter nor remove an entry
+  await sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON entity_change FROM shequ_app`.execute(db);
   await sql`COMMENT ON COLUMN entity_change.old_values IS 'the changed columns before the change (NULL for an insert); encrypted columns stay ciphertext'`.execute(
     db,
   );
@@ -59,7 +61,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // TG_ARGV: the columns a table does not keep history of (timestamps, derived lookup columns).
   await sql`
-    CREATE FUNCTION record_entity_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION record_entity_change() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
     DECLARE
       ctx jsonb := nullif(current_setting('shequ.change', true), '')::jsonb;
       skip text[] := TG_ARGV::text[];
@@ -158,7 +161,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX person_region_name_idx ON person (region_code text_pattern_ops, name text_pattern_ops)`.execute(
     db,
   );
-  await sql`CREATE INDEX person_name_idx ON person (name text_pattern_ops)`.execute(db);
+  // name-prefix search in code-point order: LIKE 'x%' and ORDER BY name COLLATE "C", id LIMIT n
+  // read only the first n entries; region_code included so the count of a city-wide search is an
+  // index-only scan
+  await sql`CREATE INDEX person_name_idx ON person (name COLLATE "C", id) INCLUDE (region_code)
+            WHERE merged_into IS NULL`.execute(db);
   await sql`CREATE INDEX person_duplicate_idx ON person (name, birth_date) WHERE merged_into IS NULL`.execute(
     db,
   );
@@ -378,7 +385,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX import_job_region_idx ON import_job (region_code text_pattern_ops, created_at)`.execute(
     db,
   );
-  // UNLOGGED: staged rows are a work area, rebuilt by re-uploading; person data never lives here.
+  // UNLOGGED: staged rows are a work area, rebuilt by re-uploading (a crash empties the table; a
+  // staged job whose rows are gone cannot be applied). Accepted rows hold ciphertext until the
+  // merge; rejected rows keep the file's cells for the rejected-rows file. Purged after 7 days.
   await sql`
     CREATE UNLOGGED TABLE import_row (
       job_id uuid NOT NULL CONSTRAINT import_row_job_fk REFERENCES import_job (id) ON DELETE CASCADE,

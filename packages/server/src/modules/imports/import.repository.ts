@@ -130,6 +130,25 @@ export async function listJobs(db: Executor, scopes: readonly string[], limit: n
     .execute();
 }
 
+export async function countRows(db: Executor, jobId: string): Promise<number> {
+  const row = await db
+    .selectFrom('import_row')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('job_id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Deletes the staged rows of jobs created before `before` (the jobs and their counts stay). */
+export async function purgeStagedRows(db: Executor, before: Date): Promise<void> {
+  await db
+    .deleteFrom('import_row')
+    .where('job_id', 'in', (eb) =>
+      eb.selectFrom('import_job').select('id').where('created_at', '<', before),
+    )
+    .execute();
+}
+
 /** Jobs a crash or restart interrupted: marked failed, their staged rows dropped. */
 export async function failInterruptedJobs(db: Executor, at: Date): Promise<number> {
   const failed = await db

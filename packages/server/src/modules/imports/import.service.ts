@@ -37,6 +37,8 @@ import * as repo from './import.repository';
 import type { StagedRow } from './import.repository';
 
 const CHUNK = 2000;
+/** How long a job's staged rows (the dry-run report and the rejected rows) are kept. */
+export const STAGED_ROWS_KEPT_DAYS = 7;
 
 type JobRow = Selectable<ImportJobTable>;
 type ColumnKey = (typeof personImportColumns)[number]['key'];
@@ -172,6 +174,7 @@ export class ImportService {
 
     const flush = async () => {
       const staged = await this.stageChunk(
+        importScopes,
         chunk,
         headers!,
         mapping,
@@ -233,6 +236,7 @@ export class ImportService {
   }
 
   private async stageChunk(
+    importScopes: readonly string[],
     chunk: readonly { rowNo: number; cells: string[] }[],
     headers: readonly string[],
     mapping: Record<number, ColumnKey>,
@@ -243,6 +247,7 @@ export class ImportService {
     const parsed: {
       rowNo: number;
       cells: string[];
+      values: Partial<Record<ColumnKey, string>>;
       result: ReturnType<typeof parsePersonRecord>;
       index?: string;
     }[] = [];
@@ -253,6 +258,7 @@ export class ImportService {
       parsed.push({
         rowNo: row.rowNo,
         cells: row.cells,
+        values,
         result,
         ...(result.ok
           ? { index: documentIndexOf(this.cipher, result.value.attributes.idNumber) }
@@ -303,7 +309,24 @@ export class ImportService {
         );
         continue;
       }
-      out.push(this.stagedRow(p.rowNo, record, regionCode, p.index!, matches[0]));
+      const current = matches[0];
+      if (current && !isWithinAny(current.region_code, importScopes)) {
+        // the person is registered elsewhere: an import may not reach across scopes, nor say where
+        out.push(
+          rejectRow(
+            [
+              {
+                path: 'idNumber',
+                message: '该证件号码已在您管辖范围以外登记，请联系其所在社区办理迁入',
+              },
+            ],
+            raw(),
+          ),
+        );
+        continue;
+      }
+      const stated = (key: ColumnKey) => Boolean(p.values[key]?.trim());
+      out.push(this.stagedRow(p.rowNo, record, regionCode, p.index!, current, stated));
     }
     return out;
   }
@@ -315,6 +338,7 @@ export class ImportService {
     regionCode: string,
     documentIndex: string,
     current: Selectable<PersonTable> | undefined,
+    stated: (key: ColumnKey) => boolean,
   ): StagedRow {
     const a = record.attributes;
     const currentPii = current ? openPii(this.cipher, current.pii) : null;
@@ -330,11 +354,12 @@ export class ImportService {
       regionCode: record.placement.regionCode ?? current?.region_code ?? regionCode,
       name: a.name,
       formerNames: keep(a.formerNames, current?.former_names),
-      documentType: a.documentType,
+      // values with a default (document type, residence type) keep what is stored when left blank
+      documentType: current && !stated('documentType') ? current.document_type : a.documentType,
       sex: keep(a.sex, current?.sex),
       birthDate: keep(a.birthDate, current?.birth_date),
       ethnicity: keep(a.ethnicity, current?.ethnicity),
-      residenceType: a.residenceType,
+      residenceType: current && !stated('residenceType') ? current.residence_type : a.residenceType,
       politicalStatus: keep(a.politicalStatus, current?.political_status),
       maritalStatus: keep(a.maritalStatus, current?.marital_status),
       education: keep(a.education, current?.education),
@@ -342,7 +367,8 @@ export class ImportService {
       employer: keep(a.employer, current?.employer),
       health: keep(a.health, current?.health),
       tags: a.tags.length > 0 ? a.tags : (current?.tags ?? []),
-      flags: record.flags,
+      // flags compare stated values with the ID number: recomputed only when the file states them
+      flags: current && !stated('sex') && !stated('birthDate') ? current.flags : record.flags,
       note: keep(a.note, current?.note),
     };
     let outcome: StagedRow['outcome'] = 'create';
@@ -405,6 +431,14 @@ export class ImportService {
   ): Promise<{ job: ImportJobView; done: Promise<ImportJobView> }> {
     const job = await this.visibleJob(ctx, jobId);
     requirePermissionAt(ctx.actor, 'person:import', job.region_code);
+    if (
+      job.status === 'staged' &&
+      job.total_rows > 0 &&
+      (await repo.countRows(this.db, jobId)) === 0
+    ) {
+      // import_row is UNLOGGED: a crash of the database empties it, and with it the dry run
+      throw new DomainError('CONFLICT', '预检结果已丢失（服务曾中断），请重新上传文件');
+    }
     if (job.status !== 'staged') {
       throw new DomainError(
         'CONFLICT',
@@ -683,9 +717,18 @@ export class ImportService {
     };
   }
 
-  /** At start: jobs a crash interrupted are marked failed (their merges rolled back). */
+  /**
+   * At start: jobs a crash interrupted are marked failed (their merges rolled back), and the staged
+   * rows of jobs older than {@link STAGED_ROWS_KEPT_DAYS} days (rejected rows hold the file's cells)
+   * are deleted.
+   */
   async recoverInterrupted(): Promise<number> {
-    return repo.failInterruptedJobs(this.db, this.clock());
+    const now = this.clock();
+    await repo.purgeStagedRows(
+      this.db,
+      new Date(now.getTime() - STAGED_ROWS_KEPT_DAYS * 86_400_000),
+    );
+    return repo.failInterruptedJobs(this.db, now);
   }
 }
 

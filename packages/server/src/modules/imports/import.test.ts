@@ -181,4 +181,48 @@ describe('importing people from the files communities really have', () => {
     expect(rows[0]!.errors[0]).toMatchObject({ path: 'regionCode' });
     expect(rows[0]!.errors[0]!.message).toMatch(/不在您的管辖范围内|不存在/);
   });
+
+  it('never reaches a person registered outside the importer’s scope, nor says who it is', async () => {
+    const { agent: qinhuai } = await loginAs(t, 'community_worker', '320104001001');
+    const outside = await qinhuai.post('/api/people', {
+      name: '秦淮居民',
+      idNumber: '320104199001010013',
+      residenceType: 'migrant',
+      regionCode: '320104001001',
+    });
+    expect(outside.statusCode, outside.body).toBe(201);
+    const csv = '姓名,身份证号,联系电话\n冒名,320104199001010013,13900000000\n';
+    const job = await importFile(agent, Buffer.from(csv), 'reach.csv', { apply: true });
+    expect(job).toMatchObject({ status: 'done', createRows: 0, updateRows: 0, rejectedRows: 1 });
+    const rows = await rowsOf(agent, job.id);
+    expect(rows[0]!.errors[0]!.message).toMatch(/管辖范围以外/);
+    expect(rows[0]!.errors[0]!.message).not.toMatch(/秦淮/);
+    const after = (
+      await qinhuai.get(`/api/people/${(outside.json() as { id: string }).id}`)
+    ).json() as {
+      name: string;
+      phoneMasked: string | null;
+    };
+    expect(after).toMatchObject({ name: '秦淮居民', phoneMasked: null });
+  });
+
+  it('keeps a stored residence type and document type when the file leaves them blank', async () => {
+    const created = await agent.post('/api/people', {
+      name: '流动人员甲',
+      idNumber: '341221198807070017',
+      residenceType: 'migrant',
+      regionCode: COMMUNITY,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const csv = '姓名,身份证号,职业\n流动人员甲,341221198807070017,快递员\n';
+    const job = await importFile(agent, Buffer.from(csv), 'keep.csv', { apply: true });
+    expect(job).toMatchObject({ status: 'done', updateRows: 1 });
+    const person = (
+      await agent.get(`/api/people/${(created.json() as { id: string }).id}`)
+    ).json() as {
+      residenceType: string;
+      occupation: string;
+    };
+    expect(person).toMatchObject({ residenceType: 'migrant', occupation: '快递员' });
+  });
 });

@@ -30,6 +30,7 @@ export interface PersonFilter {
   includeMerged?: boolean;
 }
 
+/** Names sort in code-point order (COLLATE "C"), the order the name index keeps. */
 const SORT_COLUMNS = {
   name: 'p.name',
   birthDate: 'p.birth_date',
@@ -43,7 +44,10 @@ function filtered(db: Executor, filter: PersonFilter) {
     .where((eb) => withinScopes(eb, 'p.region_code', filter.scopes));
   if (!filter.includeMerged) q = q.where('p.merged_into', 'is', null);
   if (filter.regionCode) q = q.where('p.region_code', 'like', `${filter.regionCode}%`);
-  if (filter.name) q = q.where('p.name', 'like', `${filter.name.replace(/[\\%_]/g, '\\$&')}%`);
+  if (filter.name) {
+    const prefix = `${filter.name.replace(/[\\%_]/g, '\\$&')}%`;
+    q = q.where(sql<boolean>`p.name COLLATE "C" LIKE ${prefix}`);
+  }
   if (filter.documentIndex) q = q.where('p.document_bidx', '=', filter.documentIndex);
   if (filter.phoneIndex) q = q.where('p.phone_bidx', '=', filter.phoneIndex);
   if (filter.residenceType) q = q.where('p.residence_type', '=', filter.residenceType as never);
@@ -126,7 +130,7 @@ export async function searchPeople(
       .innerJoin('region as r', 'r.code', 'p.region_code')
       .selectAll('p')
       .select('r.name as region_name')
-      .orderBy(sql.ref(SORT_COLUMNS[sort]), order)
+      .orderBy(sort === 'name' ? sql`p.name COLLATE "C"` : sql.ref(SORT_COLUMNS[sort]), order)
       .orderBy('p.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
@@ -173,7 +177,7 @@ export async function findByDocumentIndex(db: Executor, documentIndex: string) {
   return db
     .selectFrom('person as p')
     .innerJoin('region as r', 'r.code', 'p.region_code')
-    .select(['p.id', 'p.name', 'r.name as region_name'])
+    .select(['p.id', 'p.name', 'p.region_code', 'r.name as region_name'])
     .where('p.document_bidx', '=', documentIndex)
     .where('p.merged_into', 'is', null)
     .execute();
@@ -280,7 +284,7 @@ export async function insertPersonHouse(db: Executor, values: Insertable<PersonH
   return db.insertInto('person_house').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Ends the current primary residence of a person (if any) the day before `from`. */
+/** Ends the current primary residence of a person (if any) on `endDate`, the new one's start. */
 export async function endPrimaryResidence(
   db: Executor,
   personId: string,
@@ -525,6 +529,20 @@ export async function reattachRecords(
     .where('person_id', '=', from)
     .where('status', '=', 'active')
     .execute();
+  const toIsMember = await db
+    .selectFrom('party_member')
+    .select('id')
+    .where('person_id', '=', to)
+    .where('status', '<>', 'transferred_out')
+    .executeTakeFirst();
+  if (!toIsMember) {
+    await db
+      .updateTable('party_member')
+      .set({ person_id: to, ...bump })
+      .where('person_id', '=', from)
+      .where('status', '<>', 'transferred_out')
+      .execute();
+  }
 }
 
 export type PlaceRow = Selectable<PlaceTable>;

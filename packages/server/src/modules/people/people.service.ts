@@ -456,18 +456,24 @@ export class PeopleService {
     }
   }
 
+  /** The holder is named only to someone who may read them; otherwise only that it exists. */
+  private alreadyRegistered(
+    ctx: ActorContext,
+    holder: { name: string; region_name: string; region_code: string },
+  ): DomainError {
+    const message = isWithinAny(holder.region_code, scopesFor(ctx.actor, 'person:read'))
+      ? `该证件号码已登记：${holder.name}（${holder.region_name}）`
+      : '该证件号码已在您管辖范围以外登记，请联系其所在社区办理迁入';
+    return new DomainError('CONFLICT', '该证件号码已登记', [{ path: 'idNumber', message }]);
+  }
+
   async create(ctx: ActorContext, input: PersonInput): Promise<PersonDetail> {
     requirePermissionAt(ctx.actor, 'person:write', input.regionCode);
     await this.requirePlaceRegion(input.regionCode);
     const record = this.parse(input);
     const { pii, columns } = this.columnsOf(record, input.regionCode);
     const existing = await repo.findByDocumentIndex(this.db, columns.document_bidx);
-    if (existing.length > 0) {
-      const first = existing[0]!;
-      throw new DomainError('CONFLICT', '该证件号码已登记', [
-        { path: 'idNumber', message: `该证件号码已登记：${first.name}（${first.region_name}）` },
-      ]);
-    }
+    if (existing.length > 0) throw this.alreadyRegistered(ctx, existing[0]!);
     const id = await withChange(this.db, this.change(ctx, 'form'), async (tx) => {
       const { id } = await repo.insertPerson(tx, { ...columns, pii: sealPii(this.cipher, pii) });
       await this.audit.record(tx, ctx, {
@@ -517,14 +523,7 @@ export class PeopleService {
       const clash = (await repo.findByDocumentIndex(this.db, columns.document_bidx)).filter(
         (p) => p.id !== id,
       );
-      if (clash.length > 0) {
-        throw new DomainError('CONFLICT', '该证件号码已登记', [
-          {
-            path: 'idNumber',
-            message: `该证件号码已登记：${clash[0]!.name}（${clash[0]!.region_name}）`,
-          },
-        ]);
-      }
+      if (clash.length > 0) throw this.alreadyRegistered(ctx, clash[0]!);
     }
     const values = {
       ...columns,
@@ -874,6 +873,15 @@ export class PeopleService {
     }
     requirePermissionAt(ctx.actor, 'person:read', house.region_code);
     const isPrimaryResidence = input.relation === 'lives' && input.isPrimary;
+    if (isPrimaryResidence) {
+      const current = (await repo.listPersonHouses(this.db, id)).find(
+        (h) => h.relation === 'lives' && h.is_primary && !h.end_date,
+      );
+      if (current && input.startDate < current.start_date) {
+        const message = `新主要居所的开始日期不能早于现主要居所的开始日期（${current.start_date}）`;
+        throw new DomainError('VALIDATION', message, [{ path: 'startDate', message }]);
+      }
+    }
     await withChange(this.db, this.change(ctx, 'form'), async (tx) => {
       if (isPrimaryResidence) {
         await repo.endPrimaryResidence(tx, id, input.startDate, this.clock());
@@ -958,7 +966,14 @@ export class PeopleService {
     }
     await withChange(this.db, this.change(ctx, 'merge', body.reason), async (tx) => {
       await repo.reattachRecords(tx, merge.id, keep.id, this.clock(), this.today());
-      await repo.updatePerson(tx, merge.id, merge.version, { merged_into: keep.id }, this.clock());
+      const marked = await repo.updatePerson(
+        tx,
+        merge.id,
+        merge.version,
+        { merged_into: keep.id },
+        this.clock(),
+      );
+      if (!marked) throw new DomainError('CONFLICT', '该记录刚被他人修改，请刷新后重试');
       await this.audit.record(tx, ctx, {
         action: 'person.merge',
         targetType: 'person',

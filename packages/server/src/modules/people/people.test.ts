@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonDetail } from '@shequ/core';
 import { loginAs, makeIdNumber, makeUser } from '../../test/factories';
 import { createTestApp, type Agent, type TestApp } from '../../test/harness';
+import { openPii } from './pii';
 
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道
 const OTHER_COMMUNITY = '320102005003'; // 台城花园社区, same street
@@ -280,6 +281,14 @@ describe('people in the community database', () => {
       });
       expect(linked.statusCode, linked.body).toBe(200);
     }
+    const earlier = await worker.post(`/api/people/${person.id}/houses`, {
+      houseId: houses[0]!.id,
+      relation: 'lives',
+      isPrimary: true,
+      startDate: '2025-12-01',
+    });
+    expect(earlier.statusCode).toBe(400);
+    expect(earlier.json()).toMatchObject({ errors: [{ path: 'startDate' }] });
     const detail = (await worker.get(`/api/people/${person.id}`)).json() as PersonDetail;
     const current = detail.houses.filter(
       (h) => h.relation === 'lives' && h.isPrimary && !h.endDate,
@@ -404,6 +413,26 @@ describe('who sees which people', () => {
       regionCode: OTHER_COMMUNITY,
     });
     expect(create.statusCode).toBe(403);
+  });
+
+  it('a duplicate registration does not name a holder outside the caller’s scope', async () => {
+    const { agent } = await loginAs(t, 'community_worker', BAIZITING);
+    const stored = await t.services.db
+      .selectFrom('person')
+      .select('pii')
+      .where('id', '=', inQinhuai.id)
+      .executeTakeFirstOrThrow();
+    const idNumber = openPii(t.services.cipher, stored.pii).idNumber;
+    const again = await agent.post('/api/people', {
+      name: '某人',
+      idNumber,
+      regionCode: BAIZITING,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).not.toContain('秦淮人');
+    expect(again.json()).toMatchObject({
+      errors: [{ path: 'idNumber', message: expect.stringMatching(/管辖范围以外/) }],
+    });
   });
 
   it('a street user sees their street and nothing of another district', async () => {
