@@ -1,12 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../audit/audit.repository';
-import type {
-  Database,
-  GroupMembershipTable,
-  PersonHouseTable,
-  PersonTable,
-  PlaceTable,
-} from '../../db/schema';
+import type { GroupMembershipTable, PersonHouseTable, PersonTable } from '../../db/schema';
 import { withinScopes } from '../../db/scope';
 
 export type PersonRecordRow = Selectable<PersonTable> & { region_name: string };
@@ -544,49 +538,3 @@ export async function reattachRecords(
       .execute();
   }
 }
-
-export type PlaceRow = Selectable<PlaceTable>;
-
-/** Places under a parent (or the compounds of a region subtree), with child and resident counts. */
-export async function listPlaces(
-  db: Executor,
-  parentId: string | null,
-  regionCode: string | null,
-  scopes: readonly string[],
-) {
-  let q = db
-    .selectFrom('place as pl')
-    .selectAll('pl')
-    .select((eb) => [
-      eb
-        .selectFrom('place as c')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('c.parent_id', '=', 'pl.id')
-        .as('child_count'),
-      sql<number>`(SELECT count(DISTINCT ph.person_id) FROM person_house ph
-        WHERE ph.end_date IS NULL AND ph.relation IN ('lives', 'rents') AND ph.house_id IN (
-          SELECT h.id FROM place h WHERE h.id = pl.id
-          UNION ALL SELECT h.id FROM place h WHERE h.parent_id = pl.id
-          UNION ALL SELECT h.id FROM place h JOIN place u ON u.id = h.parent_id WHERE u.parent_id = pl.id
-          UNION ALL SELECT h.id FROM place h JOIN place u ON u.id = h.parent_id
-            JOIN place b ON b.id = u.parent_id WHERE b.parent_id = pl.id))`.as('resident_count'),
-    ])
-    .where((eb) => withinScopes(eb, 'pl.region_code', scopes));
-  q = parentId ? q.where('pl.parent_id', '=', parentId) : q.where('pl.parent_id', 'is', null);
-  if (regionCode) q = q.where('pl.region_code', 'like', `${regionCode}%`);
-  return q
-    .orderBy(sql`length(pl.name)`)
-    .orderBy('pl.name')
-    .limit(1000)
-    .execute();
-}
-
-export async function findPlace(db: Executor, id: string) {
-  return db.selectFrom('place').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertPlace(db: Executor, values: Insertable<PlaceTable>) {
-  return db.insertInto('place').values(values).returning('id').executeTakeFirstOrThrow();
-}
-
-export type { Database };

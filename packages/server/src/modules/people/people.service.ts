@@ -60,6 +60,8 @@ import {
   type PiiValues,
 } from './pii';
 import * as repo from './people.repository';
+import { findPlace } from '../places/places.repository';
+import { isUniqueViolation } from '../../db/pg-errors';
 import type { PersonRecordRow } from './people.repository';
 
 const COLUMN_LABELS: Record<string, string> = {
@@ -865,7 +867,7 @@ export class PeopleService {
   async addHouse(ctx: ActorContext, id: string, input: z.infer<typeof PersonHouseInput>) {
     const row = await this.visible(ctx, id);
     requirePermissionAt(ctx.actor, 'person:write', row.region_code);
-    const house = await repo.findPlace(this.db, input.houseId);
+    const house = await findPlace(this.db, input.houseId);
     if (!house || house.kind !== 'house') {
       throw new DomainError('VALIDATION', '房屋不存在', [
         { path: 'houseId', message: '请选择一处房屋' },
@@ -1067,12 +1069,6 @@ function redactQuery(query: Record<string, unknown>): Record<string, unknown> {
     else out[k] = v;
   }
   return out;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505'
-  );
 }
 
 export function addDays(date: string, days: number): string {

@@ -16,10 +16,10 @@ import { withChange, type ChangeContext } from '../../db/change-context';
 import type { Database } from '../../db/schema';
 import type { ActorContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
-import { findPlace, insertPlace, listPlaces } from '../people/people.repository';
-import { isUniqueViolation } from '../people/people.service';
+import { isUniqueViolation } from '../../db/pg-errors';
 import { findRegion } from '../regions/regions.repository';
 import * as repo from './places.repository';
+import { findPlace, insertPlace, listPlaces } from './places.repository';
 
 const CHILD_KIND = { compound: 'building', building: 'unit', unit: 'house' } as const;
 type PlaceInput = {
