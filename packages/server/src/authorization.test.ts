@@ -31,11 +31,19 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * What each role may do, written out by hand. The first test checks core's rolePermissions against
  * it, so a change to the permission table fails here until this table (the reviewed intent) agrees.
  */
+const personWork: Permission[] = [
+  'person:read',
+  'person:write',
+  'person:unmask',
+  'person:import',
+  'person:export',
+  'person:merge',
+];
 const expectedPermissions: Record<StaffRole, Permission[]> = {
-  community_worker: ['region:read', 'grid:manage', 'department:read'],
-  grid_worker: ['region:read', 'department:read'],
-  street_staff: ['region:read', 'grid:manage', 'department:read'],
-  department_reviewer: ['region:read', 'department:read'],
+  community_worker: ['region:read', 'grid:manage', 'department:read', ...personWork],
+  grid_worker: ['region:read', 'department:read', 'person:read', 'person:write'],
+  street_staff: ['region:read', 'grid:manage', 'department:read', ...personWork],
+  department_reviewer: ['region:read', 'department:read', 'person:read', 'person:unmask'],
   informatization_admin: [
     'region:read',
     'region:manage',
@@ -43,7 +51,7 @@ const expectedPermissions: Record<StaffRole, Permission[]> = {
     'department:read',
     'department:manage',
   ],
-  hotline_agent: ['region:read', 'department:read'],
+  hotline_agent: ['region:read', 'department:read', 'person:read'],
   service_provider: ['region:read'],
   system_admin: ['region:read', 'department:read', 'user:read', 'user:manage'],
   security_admin: [
@@ -86,6 +94,21 @@ const verdicts: Partial<Record<Permission, [string, string]>> = {
     'is refused account creation and changes',
   ],
   'audit:read': ['reads only audit entries placed in its subtree', 'is refused the audit trail'],
+  'person:read': [
+    'finds and reads people of its subtree only (search, detail, history)',
+    'is refused the community database',
+  ],
+  'person:write': [
+    'edits a person of its subtree and cannot reach one outside',
+    'is refused editing people',
+  ],
+  'person:unmask': [
+    'unmasks a person of its subtree for a stated purpose',
+    'is refused unmasking (values stay masked)',
+  ],
+  'person:export': ['exports only people of its subtree', 'is refused the people export'],
+  'person:import': ['lists the imports of its subtree', 'is refused imports'],
+  'person:merge': ['reviews duplicates of its subtree', 'is refused duplicate review'],
   'security_policy:manage': [
     'reads and changes the security policy',
     'is refused reading and changing the security policy',
@@ -131,6 +154,8 @@ const q = (text: string, extra = '') => `/api/regions?q=${encodeURIComponent(tex
 
 let t: TestApp;
 let reviewerDepartment: string;
+let personInside: string;
+let personOutside: string;
 let insider: MadeUser;
 let sibling: MadeUser;
 let outsider: MadeUser;
@@ -160,6 +185,14 @@ beforeAll(async () => {
     await worker(SIBLING),
     await worker(OUTSIDE),
   ];
+  const register = async (code: string, name: string, idNumber: string) => {
+    const { agent } = await loginAs(t, 'community_worker', code);
+    const response = await agent.post('/api/people', { name, idNumber, regionCode: code });
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { id: string }).id;
+  };
+  personInside = await register(INSIDE, '矩阵内', '320102198001010016');
+  personOutside = await register(OUTSIDE, '矩阵外', '320104199001010013');
   // each login leaves an audit entry placed at the account's home region
   for (const user of [insider, sibling, outsider])
     await t.agent().login(user.username, user.password);
@@ -241,6 +274,90 @@ describe(`authorization matrix (${testEngine})`, () => {
       expect(header![0]).toBe('区划代码');
       expect(rows.map((r) => r[0])).toContain(INSIDE);
       expect(rows.filter((r) => !r[0]!.startsWith(GRANT))).toEqual([]);
+    });
+
+    it(named(role, 'person:read'), async () => {
+      const list = await agent.get('/api/people?pageSize=200');
+      const detail = await agent.get(`/api/people/${personInside}`);
+      if (can(role, 'person:read')) {
+        const names = (list.json() as { items: { name: string }[] }).items.map((p) => p.name);
+        expect(names).toContain('矩阵内');
+        expect(names).not.toContain('矩阵外');
+        expect(detail.statusCode).toBe(200);
+        expect((detail.json() as { idNumberMasked: string }).idNumberMasked).toBe(
+          '320102********0016',
+        );
+        notFound(await agent.get(`/api/people/${personOutside}`));
+        notFound(await agent.get(`/api/people/${personOutside}/history`));
+      } else {
+        [list, detail].forEach(forbidden);
+      }
+    });
+
+    it(named(role, 'person:write'), async () => {
+      const version = can(role, 'person:read')
+        ? (await getJson<{ version: number }>(agent, `/api/people/${personInside}`)).version
+        : 1;
+      const inside = await agent.patch(`/api/people/${personInside}`, {
+        occupation: `${role}改`,
+        version,
+      });
+      const outside = await agent.patch(`/api/people/${personOutside}`, {
+        occupation: 'x',
+        version: 1,
+      });
+      if (can(role, 'person:write')) {
+        expect(inside.statusCode, inside.body).toBe(200);
+        notFound(outside);
+      } else if (can(role, 'person:read')) {
+        forbidden(inside);
+        notFound(outside);
+      } else {
+        [inside, outside].forEach(forbidden);
+      }
+    });
+
+    it(named(role, 'person:unmask'), async () => {
+      const response = await agent.post(`/api/people/${personInside}/unmask`, {
+        purpose: '矩阵核对',
+        fields: ['idNumber'],
+      });
+      if (can(role, 'person:unmask')) {
+        expect(response.json()).toEqual({ idNumber: '320102198001010016' });
+        notFound(
+          await agent.post(`/api/people/${personOutside}/unmask`, {
+            purpose: '矩阵核对',
+            fields: ['idNumber'],
+          }),
+        );
+      } else {
+        forbidden(response);
+      }
+    });
+
+    it(named(role, 'person:export'), async () => {
+      const response = await agent.get('/api/people/export');
+      if (can(role, 'person:export')) {
+        const [header, ...rows] = await sheetRows(response);
+        expect(header![0]).toBe('姓名');
+        expect(rows.map((r) => r[0])).toContain('矩阵内');
+        expect(rows.map((r) => r[0])).not.toContain('矩阵外');
+        expect(rows.flat()).not.toContain('320102198001010016');
+      } else {
+        forbidden(response);
+      }
+    });
+
+    it(named(role, 'person:import'), async () => {
+      const response = await agent.get('/api/imports');
+      if (can(role, 'person:import')) expect(response.statusCode).toBe(200);
+      else forbidden(response);
+    });
+
+    it(named(role, 'person:merge'), async () => {
+      const response = await agent.get('/api/people/duplicates');
+      if (can(role, 'person:merge')) expect(response.statusCode).toBe(200);
+      else forbidden(response);
     });
 
     it(named(role, 'grid:manage'), async () => {
