@@ -240,19 +240,6 @@ export const EndMembershipBody = z
   .object({ endDate: CalendarDate, endReason: text('结束原因', 200) })
   .strict();
 
-export const HouseholdMembersBody = z
-  .object({
-    members: z
-      .array(
-        z
-          .object({ personId: z.uuid('人员编号格式不正确'), relation: text('与户主关系', 20) })
-          .strict(),
-      )
-      .min(1, '一户至少要有一名成员'),
-    reason: optionalText('修改原因', 200),
-  })
-  .strict();
-
 export const DuplicateGroup = z.object({
   reason: z.enum(['same_id_number', 'same_name_birth_date']),
   people: z.array(PersonSummary),
