@@ -25,7 +25,8 @@ import type { ActorContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
 import { openPii } from './pii';
 import { streamPeople, type PersonRecordRow } from './people.repository';
-import { maskPiiField, type PeopleService } from './people.service';
+import { maskPiiField } from './people-history';
+import type { PeopleService } from './people.service';
 
 type Row = PersonRecordRow & { plain: ReturnType<typeof openPii> | null };
 
