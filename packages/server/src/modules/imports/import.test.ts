@@ -168,6 +168,17 @@ describe('importing people from the files communities really have', () => {
     ]);
   });
 
+  it('offers a template whose headers and sample row import as they are', async () => {
+    const response = await agent.get('/api/imports/template');
+    expect(response.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const headers = (book.worksheets[0]!.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(headers).toContain('证件号码*');
+    const job = await importFile(agent, response.rawPayload, '模板.xlsx');
+    expect(job).toMatchObject({ status: 'staged', totalRows: 1, rejectedRows: 0 });
+  });
+
   it('refuses a file without the required columns, naming them', async () => {
     const job = await importFile(agent, Buffer.from('名字,电话\n张三,13912345678\n'), 'bad.csv');
     expect(job.status).toBe('failed');
