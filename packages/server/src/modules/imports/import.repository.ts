@@ -115,6 +115,18 @@ export async function updateJob(db: Executor, id: string, values: Updateable<Imp
   await db.updateTable('import_job').set(values).where('id', '=', id).execute();
 }
 
+/** Moves a staged job to merging; false when it was not staged (applied twice, failed …). */
+export async function claimForMerge(db: Executor, id: string): Promise<boolean> {
+  const claimed = await db
+    .updateTable('import_job')
+    .set({ status: 'merging' })
+    .where('id', '=', id)
+    .where('status', '=', 'staged')
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
 export async function findJob(db: Executor, id: string) {
   return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
 }

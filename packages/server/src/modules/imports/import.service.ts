@@ -112,7 +112,7 @@ export class ImportService {
     });
     const done = (async () => {
       try {
-        await this.stage(ctx, job, table.rows, input.onProgress);
+        await this.stage(ctx, job, table.rows, input.onProgress, input.apply);
         if (input.apply) {
           const staged = (await repo.findJob(this.db, job.id))!;
           input.onProgress?.({
@@ -146,6 +146,7 @@ export class ImportService {
     job: JobRow,
     rows: AsyncGenerator<{ rowNo: number; cells: string[] }>,
     onProgress: StartImport['onProgress'],
+    apply: boolean,
   ) {
     const importScopes = requirePermission(ctx.actor, 'person:import');
     const today = chinaDate(this.clock());
@@ -225,7 +226,8 @@ export class ImportService {
     await repo.rejectCrossRowProblems(this.db, job.id);
     const counts = await repo.countOutcomes(this.db, job.id);
     await repo.updateJob(this.db, job.id, {
-      status: 'staged',
+      // an import applied at once goes straight on to merging: it is never seen as a pending dry run
+      status: apply ? 'merging' : 'staged',
       staged_at: this.clock(),
       total_rows: total,
       rejected_rows: counts.reject,
@@ -439,10 +441,11 @@ export class ImportService {
       // import_row is UNLOGGED: a crash of the database empties it, and with it the dry run
       throw new DomainError('CONFLICT', '预检结果已丢失（服务曾中断），请重新上传文件');
     }
-    if (job.status !== 'staged') {
+    // claimed before answering, and only once: a second click finds it merging
+    if (job.status !== 'staged' || !(await repo.claimForMerge(this.db, jobId))) {
       throw new DomainError(
         'CONFLICT',
-        job.status === 'done' ? '该导入已完成' : '该导入尚未完成预检或已失败',
+        job.status === 'done' ? '该导入已完成' : '该导入尚未完成预检、正在执行或已失败',
       );
     }
     const done = (async () => {
@@ -464,8 +467,8 @@ export class ImportService {
     return { job: this.view({ ...job, status: 'merging' }), done };
   }
 
+  /** Applies a job already marked `merging` (by staging with apply, or by {@link merge}). */
   private async runMerge(ctx: ActorContext, jobId: string) {
-    await repo.updateJob(this.db, jobId, { status: 'merging' });
     const at = this.clock();
     const today = chinaDate(at);
     await withChange(
