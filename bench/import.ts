@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { personImportColumns } from '../packages/core/src/index';
+import { sql } from '../packages/server/src/test/harness';
 import { importRoster, openPeopleBench, peakRssMiB, writeRoster } from './_people';
 
 const { values: args } = parseArgs({
@@ -69,6 +70,41 @@ async function pgliteCopy(file: string): Promise<number> {
   }
 }
 
+/**
+ * The floor under any import into this schema: the imported people, already validated and
+ * encrypted, written once more into an empty table with the person table's indexes (what the ID
+ * and name searches need) and its history trigger — no parsing, checks, foreign keys, households,
+ * members, places or residences. Rolled back afterwards. Seconds.
+ */
+async function personFloor(): Promise<number> {
+  class Measured {
+    constructor(readonly seconds: number) {}
+  }
+  try {
+    await bench.db.asOwner((owner) =>
+      owner.transaction().execute(async (tx) => {
+        await sql`CREATE TABLE floor_person (LIKE person INCLUDING DEFAULTS INCLUDING INDEXES)`.execute(
+          tx,
+        );
+        await sql`CREATE TRIGGER floor_person_history AFTER INSERT ON floor_person
+                  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+                  EXECUTE FUNCTION record_entity_change('created_at', 'updated_at', 'version',
+                    'document_bidx', 'phone_bidx', 'id_masked', 'phone_masked')`.execute(tx);
+        const change = { actorId: null, actorName: 'bench', source: 'import', at: new Date() };
+        await sql`SELECT set_config('shequ.change', ${JSON.stringify(change)}, true)`.execute(tx);
+        const started = performance.now();
+        await sql`INSERT INTO floor_person SELECT * FROM person`.execute(tx);
+        // thrown to roll back: neither the table nor its history stays
+        throw new Measured((performance.now() - started) / 1000);
+      }),
+    );
+  } catch (outcome) {
+    if (outcome instanceof Measured) return outcome.seconds;
+    throw outcome;
+  }
+  throw new Error('unreachable');
+}
+
 const dir = mkdtempSync(path.join(tmpdir(), 'shequ-bench-import-'));
 const file = path.join(dir, 'people.csv');
 const bench = await openPeopleBench();
@@ -79,6 +115,7 @@ try {
   const { job, seconds: importSeconds } = await importRoster(bench, file);
   if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.error ?? ''}`);
   const rss = peakRssMiB();
+  const floorSeconds = await personFloor();
   const stageSeconds = (Date.parse(job.stagedAt!) - Date.parse(job.createdAt)) / 1000;
   const mergeSeconds = (Date.parse(job.finishedAt!) - Date.parse(job.stagedAt!)) / 1000;
   const ratio = importSeconds / copySeconds;
@@ -94,9 +131,11 @@ try {
     ['  created / rejected', `${job.createRows} / ${job.rejectedRows}`],
     ['rows/s (real import)', Math.round(PEOPLE / importSeconds).toLocaleString('en')],
     ['ratio import / copy', ratio.toFixed(2)],
+    ['floor: person rows + history only (s)', floorSeconds.toFixed(2)],
+    ['ratio floor / copy', (floorSeconds / copySeconds).toFixed(2)],
     ['peak RSS (MiB)', String(rss)],
   ];
-  for (const [k, v] of rows) console.log(`${k!.padEnd(36)} ${v}`);
+  for (const [k, v] of rows) console.log(`${k!.padEnd(40)} ${v}`);
   console.log(
     JSON.stringify({
       bench: 'import',
@@ -110,6 +149,9 @@ try {
       created: job.createRows,
       rejected: job.rejectedRows,
       peak_rss_mib: rss,
+      floor_s: Number(floorSeconds.toFixed(2)),
+      floor_ratio: Number((floorSeconds / copySeconds).toFixed(2)),
+      baseline: url ? 'psql \\copy into a bare table' : 'PGlite COPY into a bare table',
       ratio: Number(ratio.toFixed(2)),
     }),
   );

@@ -11,6 +11,9 @@ import type { Database } from '../db/schema';
 import { syncCodeSets } from '../modules/code-sets/code-sets.repository';
 import { createServices, type Services } from '../services';
 
+/** The sql tag, for the benchmarks under bench/ (kysely is installed under packages/server). */
+export { sql };
+
 /** The engine under test: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export const testEngine = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
 

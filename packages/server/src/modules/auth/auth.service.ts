@@ -19,11 +19,12 @@ import type { Database } from '../../db/schema';
 import type { ActorContext, RequestContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
 import { findRegions } from '../regions/regions.repository';
-import { loadSecurityPolicy } from '../security-policy/security-policy.repository';
+import { loadSecurityPolicy, policyOf } from '../security-policy/security-policy.repository';
 import {
   findUserById,
   findUserByUsername,
   grantsOf,
+  grantViewOf,
   loadGrantViews,
   updateUser,
 } from '../users/users.repository';
@@ -41,7 +42,7 @@ import {
   deleteExpiredSessions,
   deleteOtherSessions,
   deleteSessionsOfUser,
-  findSessionByToken,
+  findSessionState,
   updateSession,
   type SessionRecord,
 } from './session.repository';
@@ -236,21 +237,21 @@ export class AuthService {
 
   /** The session and actor behind a cookie token, or undefined when expired, idle or unknown. */
   async resolve(token: string): Promise<SignedIn | undefined> {
-    const session = await findSessionByToken(this.db, token);
-    if (!session) return undefined;
+    const state = await findSessionState(this.db, token);
+    if (!state) return undefined;
+    const { session, user } = state;
     const now = this.clock();
-    const policy = await loadSecurityPolicy(this.db);
+    const policy = policyOf(state.settings);
     const idleLimit = session.lastSeenAt.getTime() + policy.sessionIdleMinutes * 60_000;
     if (session.expiresAt <= now || idleLimit <= now.getTime()) {
       await deleteSession(this.db, session.id);
       return undefined;
     }
-    const user = await findUserById(this.db, session.userId);
-    if (!user || user.status !== 'active' || (user.locked_until && user.locked_until > now)) {
+    if (user.status !== 'active' || (user.locked_until && user.locked_until > now)) {
       await deleteSession(this.db, session.id);
       return undefined;
     }
-    const grantViews = (await loadGrantViews(this.db, [user.id])).get(user.id) ?? [];
+    const grantViews = state.grants.map(grantViewOf);
     // a session acting under a grant that has since been revoked falls back to the first grant
     let activeGrantId = session.activeGrantId;
     let currentRegionCode = session.currentRegionCode;

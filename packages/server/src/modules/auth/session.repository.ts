@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionStage } from '@shequ/core';
+import { sql } from 'kysely';
+import type { AppUserRow } from '../../db/schema';
 import type { Executor } from '../audit/audit.repository';
+import type { GrantViewRow } from '../users/users.repository';
 
 export interface SessionRecord {
   id: string;
@@ -69,27 +72,81 @@ export async function createSession(
   return { token, session };
 }
 
-export async function findSessionByToken(
+/** What every request needs to know about its session, read in one round trip. */
+export interface SessionState {
+  session: SessionRecord;
+  user: AppUserRow;
+  /** The user's active grants, oldest first. */
+  grants: GrantViewRow[];
+  /** The stored security settings (see policyOf). */
+  settings: { key: string; value: unknown }[];
+}
+
+/**
+ * The session behind a cookie token with its user, the user's active grants and the security
+ * settings: one statement, as every authenticated request starts with it.
+ */
+export async function findSessionState(
   db: Executor,
   token: string,
-): Promise<SessionRecord | undefined> {
+): Promise<SessionState | undefined> {
   const row = await db
-    .selectFrom('user_session')
-    .selectAll()
-    .where('id', '=', sessionIdOf(token))
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select([
+      's.id as session_id',
+      's.stage as session_stage',
+      's.csrf_token as session_csrf_token',
+      's.active_grant_id as session_active_grant_id',
+      's.current_region_code as session_current_region_code',
+      's.created_at as session_created_at',
+      's.last_seen_at as session_last_seen_at',
+      's.expires_at as session_expires_at',
+      sql<GrantViewRow[]>`(
+        SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role,
+                 'region_code', g.region_code, 'region_name', r.name,
+                 'department_id', g.department_id, 'department_name', d.name)
+               ORDER BY g.granted_at, g.id), '[]'::json)
+        FROM role_grant g JOIN region r ON r.code = g.region_code
+        LEFT JOIN department d ON d.id = g.department_id
+        WHERE g.user_id = s.user_id AND g.revoked_at IS NULL)`.as('grants'),
+      sql<{ key: string; value: unknown }[]>`(
+        SELECT coalesce(json_agg(json_build_object('key', key, 'value', value)), '[]'::json)
+        FROM security_setting)`.as('settings'),
+    ])
+    .where('s.id', '=', sessionIdOf(token))
     .executeTakeFirst();
   if (!row) return undefined;
+  const {
+    session_id,
+    session_stage,
+    session_csrf_token,
+    session_active_grant_id,
+    session_current_region_code,
+    session_created_at,
+    session_last_seen_at,
+    session_expires_at,
+    grants,
+    settings,
+    ...user
+  } = row;
   return {
-    id: row.id,
-    userId: row.user_id,
-    stage: row.stage,
-    csrfToken: row.csrf_token,
-    activeGrantId: row.active_grant_id,
-    currentRegionCode: row.current_region_code,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-    expiresAt: row.expires_at,
-    passwordChangeRequired: false,
+    session: {
+      id: session_id,
+      userId: user.id,
+      stage: session_stage,
+      csrfToken: session_csrf_token,
+      activeGrantId: session_active_grant_id,
+      currentRegionCode: session_current_region_code,
+      createdAt: session_created_at,
+      lastSeenAt: session_last_seen_at,
+      expiresAt: session_expires_at,
+      passwordChangeRequired: false,
+    },
+    user,
+    grants,
+    settings,
   };
 }
 

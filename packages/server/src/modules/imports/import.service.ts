@@ -173,6 +173,17 @@ export class ImportService {
     const started = Date.now();
     let chunk: { rowNo: number; cells: string[] }[] = [];
 
+    // one chunk's write is in flight while the next is parsed and checked: the database and
+    // this process work at the same time
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (staged: StagedRow[]) => {
+      await repo.insertStagedRows(this.db, job.id, staged);
+      total += staged.length;
+      rejected += staged.filter((s) => s.outcome === 'reject').length;
+      this.rates.set(job.id, total / Math.max(0.001, (Date.now() - started) / 1000));
+      await repo.updateJob(this.db, job.id, { total_rows: total, rejected_rows: rejected });
+      onProgress?.({ phase: 'staging', rows: total, rejected });
+    };
     const flush = async () => {
       const staged = await this.stageChunk(
         importScopes,
@@ -183,13 +194,10 @@ export class ImportService {
         today,
         checkRegion,
       );
-      await repo.insertStagedRows(this.db, job.id, staged);
-      total += staged.length;
-      rejected += staged.filter((s) => s.outcome === 'reject').length;
       chunk = [];
-      this.rates.set(job.id, total / Math.max(0.001, (Date.now() - started) / 1000));
-      await repo.updateJob(this.db, job.id, { total_rows: total, rejected_rows: rejected });
-      onProgress?.({ phase: 'staging', rows: total, rejected });
+      await writing;
+      writing = write(staged);
+      writing.catch(() => undefined); // awaited (and thrown) at the next flush or the end
     };
 
     for await (const row of rows) {
@@ -222,6 +230,7 @@ export class ImportService {
     }
     if (!headers) throw new DomainError('VALIDATION', '文件是空的：没有表头和数据');
     if (chunk.length > 0) await flush();
+    await writing;
 
     await repo.rejectCrossRowProblems(this.db, job.id);
     const counts = await repo.countOutcomes(this.db, job.id);

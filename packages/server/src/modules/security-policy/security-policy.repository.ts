@@ -3,7 +3,11 @@ import type { Executor } from '../audit/audit.repository';
 
 /** The policy in force: stored values over the defaults; a stored value that no longer parses is ignored. */
 export async function loadSecurityPolicy(db: Executor): Promise<SecurityPolicy> {
-  const rows = await db.selectFrom('security_setting').select(['key', 'value']).execute();
+  return policyOf(await db.selectFrom('security_setting').select(['key', 'value']).execute());
+}
+
+/** The policy the stored settings make (see loadSecurityPolicy). */
+export function policyOf(rows: readonly { key: string; value: unknown }[]): SecurityPolicy {
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = row.value;
   const merged = { ...defaultSecurityPolicy };

@@ -42,17 +42,31 @@ export async function loadGrantViews(
     .execute();
   for (const row of rows) {
     const list = out.get(row.user_id) ?? [];
-    list.push({
-      id: row.id,
-      role: row.role as Role,
-      regionCode: row.region_code,
-      regionName: row.region_name,
-      departmentId: row.department_id,
-      departmentName: row.department_name ?? null,
-    });
+    list.push(grantViewOf(row));
     out.set(row.user_id, list);
   }
   return out;
+}
+
+/** A grant row joined with its region and department names, as the UI shows it. */
+export interface GrantViewRow {
+  id: string;
+  role: string;
+  region_code: string;
+  region_name: string;
+  department_id: string | null;
+  department_name: string | null;
+}
+
+export function grantViewOf(row: GrantViewRow): GrantView {
+  return {
+    id: row.id,
+    role: row.role as Role,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    departmentId: row.department_id,
+    departmentName: row.department_name ?? null,
+  };
 }
 
 export function grantsOf(views: readonly GrantView[]): Grant[] {
