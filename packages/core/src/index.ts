@@ -18,3 +18,4 @@ export * from './household';
 export * from './code-sets';
 export * from './person';
 export * from './special-groups';
+export * from './data-elements';

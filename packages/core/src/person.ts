@@ -266,7 +266,8 @@ const MAX: Partial<Record<ColumnKey, number>> = {
   room: 30,
 };
 
-function normalizeDate(input: string): string | undefined {
+/** A date typed as 2024-3-5, 2024/03/05, 2024年3月5日 or 20240305, as YYYY-MM-DD; undefined when impossible. */
+export function normalizeDate(input: string): string | undefined {
   const m =
     /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(input) ??
     /^(\d{4})(\d{2})(\d{2})$/.exec(input);
