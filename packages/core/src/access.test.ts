@@ -134,16 +134,17 @@ describe('requirePermission and requirePermissionAt', () => {
 });
 
 describe('rolePermissions', () => {
-  it('gives the three administrator roles no permission in common but reading the tree', () => {
+  it('gives the three administrator roles no permission in common but reading the tree and catalog', () => {
+    const reading = ['catalog:read', 'department:read', 'region:read'];
     const [a, b, c] = separatedAdminRoles.map((r) => new Set(rolePermissions[r]));
     const shared = [...a!].filter((p) => b!.has(p) && c!.has(p));
-    expect(shared.sort()).toEqual(['department:read', 'region:read']);
+    expect(shared.sort()).toEqual(reading);
     for (const [x, y] of [
       [a!, b!],
       [a!, c!],
       [b!, c!],
     ] as const) {
-      expect([...x].filter((p) => y.has(p)).sort()).toEqual(['department:read', 'region:read']);
+      expect([...x].filter((p) => y.has(p)).sort()).toEqual(reading);
     }
   });
 
@@ -158,7 +159,13 @@ describe('rolePermissions', () => {
 
   it('lists an actor’s permissions across all grants, in the canonical order', () => {
     const actor = actorWith(grant('service_provider', '320102005'), grant('audit_admin', '3201'));
-    expect(permissionsOf(actor)).toEqual(['region:read', 'department:read', 'audit:read']);
+    expect(permissionsOf(actor)).toEqual([
+      'region:read',
+      'department:read',
+      'audit:read',
+      'catalog:read',
+      'exchange:log',
+    ]);
     expect(hasPermission(actor, 'audit:read')).toBe(true);
     expect(hasPermission(actor, 'user:read')).toBe(false);
   });

@@ -67,10 +67,16 @@ export const permissions = [
   'person:import',
   'person:export',
   'person:merge',
+  'catalog:read',
+  'catalog:manage',
+  'verification:work',
+  'comparison:submit',
+  'exchange:manage',
+  'exchange:log',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const staffRead: Permission[] = ['region:read', 'department:read'];
+const staffRead: Permission[] = ['region:read', 'department:read', 'catalog:read'];
 /** The community database work of community and street staff. */
 const personWork: Permission[] = [
   'person:read',
@@ -89,13 +95,27 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   community_worker: [...staffRead, 'grid:manage', ...personWork],
   grid_worker: [...staffRead, 'person:read', 'person:write'],
   street_staff: [...staffRead, 'grid:manage', ...personWork],
-  department_reviewer: [...staffRead, 'person:read', 'person:unmask'],
-  informatization_admin: [...staffRead, 'region:manage', 'grid:manage', 'department:manage'],
+  department_reviewer: [
+    ...staffRead,
+    'person:read',
+    'person:unmask',
+    'verification:work',
+    'comparison:submit',
+  ],
+  informatization_admin: [
+    ...staffRead,
+    'region:manage',
+    'grid:manage',
+    'department:manage',
+    'catalog:manage',
+    'exchange:manage',
+    'exchange:log',
+  ],
   hotline_agent: [...staffRead, 'person:read'],
   service_provider: ['region:read'],
   system_admin: [...staffRead, 'user:read', 'user:manage'],
   security_admin: [...staffRead, 'security_policy:read', 'security_policy:manage'],
-  audit_admin: [...staffRead, 'audit:read'],
+  audit_admin: [...staffRead, 'audit:read', 'exchange:log'],
   resident: [],
 };
 

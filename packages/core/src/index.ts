@@ -19,3 +19,4 @@ export * from './code-sets';
 export * from './person';
 export * from './special-groups';
 export * from './data-elements';
+export * from './contracts/governance';

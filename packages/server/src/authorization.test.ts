@@ -39,28 +39,32 @@ const personWork: Permission[] = [
   'person:export',
   'person:merge',
 ];
+const staffRead: Permission[] = ['region:read', 'department:read', 'catalog:read'];
 const expectedPermissions: Record<StaffRole, Permission[]> = {
-  community_worker: ['region:read', 'grid:manage', 'department:read', ...personWork],
-  grid_worker: ['region:read', 'department:read', 'person:read', 'person:write'],
-  street_staff: ['region:read', 'grid:manage', 'department:read', ...personWork],
-  department_reviewer: ['region:read', 'department:read', 'person:read', 'person:unmask'],
+  community_worker: [...staffRead, 'grid:manage', ...personWork],
+  grid_worker: [...staffRead, 'person:read', 'person:write'],
+  street_staff: [...staffRead, 'grid:manage', ...personWork],
+  department_reviewer: [
+    ...staffRead,
+    'person:read',
+    'person:unmask',
+    'verification:work',
+    'comparison:submit',
+  ],
   informatization_admin: [
-    'region:read',
+    ...staffRead,
     'region:manage',
     'grid:manage',
-    'department:read',
     'department:manage',
+    'catalog:manage',
+    'exchange:manage',
+    'exchange:log',
   ],
-  hotline_agent: ['region:read', 'department:read', 'person:read'],
+  hotline_agent: [...staffRead, 'person:read'],
   service_provider: ['region:read'],
-  system_admin: ['region:read', 'department:read', 'user:read', 'user:manage'],
-  security_admin: [
-    'region:read',
-    'department:read',
-    'security_policy:read',
-    'security_policy:manage',
-  ],
-  audit_admin: ['region:read', 'department:read', 'audit:read'],
+  system_admin: [...staffRead, 'user:read', 'user:manage'],
+  security_admin: [...staffRead, 'security_policy:read', 'security_policy:manage'],
+  audit_admin: [...staffRead, 'audit:read', 'exchange:log'],
 };
 const staffRoles = Object.keys(expectedPermissions) as StaffRole[];
 

@@ -347,6 +347,102 @@ export interface ImportRowTable {
   house_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+// data governance (migration 0003)
+
+export interface CatalogSettingTable extends Stamps {
+  id: Generated<string>;
+  city_code: string;
+  element_code: string;
+  verifier: string | null;
+  comparers: string[];
+  cycle: 'on_change' | 'monthly' | 'quarterly' | 'yearly';
+  time_limit_days: number;
+  sensitivity: 'public' | 'internal' | 'sensitive';
+  updated_by: string | null;
+}
+
+export type ValueStatusColumn = 'collected' | 'verified' | 'rejected' | 'disputed' | 'ruled';
+export type ValueSource = 'form' | 'import' | 'verification' | 'comparison' | 'ruling' | 'exchange';
+
+export interface ElementValueTable extends Stamps {
+  id: Generated<string>;
+  person_id: string;
+  element_code: string;
+  region_code: string;
+  value: string | null;
+  status: ValueStatusColumn;
+  verifier: string;
+  source: ValueSource;
+  collected_by: string | null;
+  collected_by_name: string;
+  collected_at: Date;
+  evidence: string | null;
+  due_at: Date | null;
+  verified_value: string | null;
+  verified_at: Date | null;
+  verified_by: string | null;
+  verified_by_name: string | null;
+  verifying_department_id: string | null;
+  reason: string | null;
+  corroborations: ColumnType<number, number | undefined, number>;
+  last_corroborated_at: Date | null;
+  last_corroborated_by: string | null;
+}
+
+export interface ComparisonJobTable {
+  id: Generated<string>;
+  department_id: string;
+  department_type: string;
+  region_code: string;
+  submitted_by: string;
+  submitted_by_name: string;
+  file_name: string;
+  status: 'running' | 'done' | 'failed';
+  total_rows: ColumnType<number, number | undefined, number>;
+  matched: ColumnType<number, number | undefined, number>;
+  mismatched: ColumnType<number, number | undefined, number>;
+  unknown_subject: ColumnType<number, number | undefined, number>;
+  invalid: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  finished_at: Date | null;
+}
+
+export type ComparisonOutcome = 'match' | 'mismatch' | 'unknown_subject' | 'invalid';
+
+export interface ComparisonRowTable {
+  job_id: string;
+  row_no: number;
+  subject: string | null;
+  element_code: string | null;
+  their_value: string | null;
+  normalized: string | null;
+  person_id: string | null;
+  our_value: string | null;
+  outcome: ComparisonOutcome;
+  message: string | null;
+}
+
+export interface DiscrepancyTable extends Stamps {
+  id: Generated<string>;
+  person_id: string;
+  element_code: string;
+  region_code: string;
+  verifier: string;
+  our_value: string | null;
+  their_value: string | null;
+  their_department_id: string;
+  their_source: string;
+  comparison_job_id: string | null;
+  status: ColumnType<'open' | 'ruled', 'open' | 'ruled' | undefined, 'open' | 'ruled'>;
+  due_at: Date;
+  ruling_value: string | null;
+  ruling_reason: string | null;
+  ruled_by: string | null;
+  ruled_by_name: string | null;
+  ruled_at: Date | null;
+}
+
 export interface Database {
   region: RegionTable;
   region_change: RegionChangeTable;
@@ -371,6 +467,11 @@ export interface Database {
   party_member: PartyMemberTable;
   import_job: ImportJobTable;
   import_row: ImportRowTable;
+  catalog_setting: CatalogSettingTable;
+  element_value: ElementValueTable;
+  comparison_job: ComparisonJobTable;
+  comparison_row: ComparisonRowTable;
+  discrepancy: DiscrepancyTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
