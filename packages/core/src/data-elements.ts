@@ -349,7 +349,7 @@ const transitions: Record<ValueEvent, { from: readonly (ValueStatus | null)[]; t
     confirm: { from: ['collected'], to: 'verified' },
     reject: { from: ['collected'], to: 'rejected' },
     correct: { from: ['collected', 'rejected', 'verified', 'ruled'], to: 'verified' },
-    dispute: { from: [null, 'collected', 'verified', 'ruled', 'disputed'], to: 'disputed' },
+    dispute: { from: [null, ...valueStatuses], to: 'disputed' },
     rule: { from: ['disputed'], to: 'ruled' },
   };
 

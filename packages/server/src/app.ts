@@ -20,6 +20,7 @@ import { installSessions } from './http/session-plugin';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
+import { governanceRoutes } from './modules/governance/governance.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/import.routes';
 import { placeRoutes } from './modules/places/places.routes';
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     peopleRoutes,
     importRoutes,
     placeRoutes,
+    governanceRoutes,
   ]) {
     await app.register(routes(services));
   }

@@ -5,6 +5,8 @@ import type { Database } from './db/schema';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { DepartmentsService } from './modules/departments/departments.service';
+import { CatalogService } from './modules/governance/catalog.service';
+import { VerificationService } from './modules/governance/verification.service';
 import { ImportService } from './modules/imports/import.service';
 import { PlacesService } from './modules/places/places.service';
 import { PeopleExportService } from './modules/people/people-export.service';
@@ -28,6 +30,8 @@ export interface Services {
   peopleExport: PeopleExportService;
   imports: ImportService;
   places: PlacesService;
+  catalog: CatalogService;
+  verification: VerificationService;
 }
 
 /**
@@ -41,7 +45,9 @@ export function createServices(
   cipher: FieldCipher = FieldCipher.ephemeral(),
 ): Services {
   const audit = new AuditService(db, clock);
-  const people = new PeopleService(db, audit, clock, cipher);
+  const catalog = new CatalogService(db, audit, clock);
+  const verification = new VerificationService(db, audit, clock, cipher, catalog);
+  const people = new PeopleService(db, audit, clock, cipher, verification);
   return {
     db,
     engine,
@@ -57,5 +63,7 @@ export function createServices(
     peopleExport: new PeopleExportService(db, audit, clock, cipher, people),
     imports: new ImportService(db, audit, clock, cipher),
     places: new PlacesService(db, audit, clock, cipher),
+    catalog,
+    verification,
   };
 }

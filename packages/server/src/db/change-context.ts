@@ -2,7 +2,17 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 /** How a change entered: the history shows it beside each entry. */
-export type ChangeSource = 'form' | 'import' | 'merge' | 'api' | 'seed' | 'cli' | 'test';
+export type ChangeSource =
+  | 'form'
+  | 'import'
+  | 'merge'
+  | 'api'
+  | 'seed'
+  | 'cli'
+  | 'test'
+  | 'verification'
+  | 'ruling'
+  | 'comparison';
 
 /** Who changes the governed tables, how and why (see migration 0002). */
 export interface ChangeContext {

@@ -563,6 +563,9 @@ export const en: Translation<typeof zhCN> = {
     seed: 'Initial data',
     cli: 'Command line',
     test: 'Test',
+    verification: 'Verification',
+    ruling: 'Ruling',
+    comparison: 'Comparison',
   },
   changeOp: {
     insert: 'Added',

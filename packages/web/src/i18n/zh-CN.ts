@@ -517,6 +517,9 @@ export const zhCN = {
     seed: '初始数据',
     cli: '命令行',
     test: '测试',
+    verification: '核验',
+    ruling: '核准',
+    comparison: '比对',
   },
   changeOp: {
     insert: '新增',

@@ -41,6 +41,8 @@ import type {
 } from '@shequ/core';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { withChange, type ChangeContext, type ChangeSource } from '../../db/change-context';
+import { loadSubject } from '../governance/governed-values';
+import type { VerificationService } from '../governance/verification.service';
 import type { Database } from '../../db/schema';
 import type { ActorContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
@@ -64,6 +66,7 @@ export class PeopleService {
     private readonly audit: AuditService,
     private readonly clock: () => Date,
     private readonly cipher: FieldCipher,
+    private readonly verification: VerificationService,
   ) {}
 
   today(): string {
@@ -404,6 +407,7 @@ export class PeopleService {
     if (existing.length > 0) throw this.alreadyRegistered(ctx, existing[0]!);
     const id = await withChange(this.db, this.change(ctx, 'form'), async (tx) => {
       const { id } = await repo.insertPerson(tx, { ...columns, pii: sealPii(this.cipher, pii) });
+      await this.verification.track(tx, ctx, id, null, 'form');
       await this.audit.record(tx, ctx, {
         action: 'person.create',
         targetType: 'person',
@@ -458,12 +462,14 @@ export class PeopleService {
       ...(samePii(pii, current) ? {} : { pii: sealPii(this.cipher, pii) }),
     };
     await withChange(this.db, this.change(ctx, 'form', patch.reason), async (tx) => {
+      const before = await loadSubject(tx, id);
       const updated = await repo.updatePerson(tx, id, patch.version, values, this.clock());
       if (!updated) {
         throw new DomainError('CONFLICT', '该记录已被他人修改，请刷新后重试', [
           { path: 'version', message: '记录版本已变化' },
         ]);
       }
+      await this.verification.track(tx, ctx, id, before!, 'form');
       await this.audit.record(tx, ctx, {
         action: 'person.update',
         targetType: 'person',
@@ -606,6 +612,7 @@ export class PeopleService {
     if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
     const group = findSpecialGroup(input.groupCode)!;
     const membershipId = await withChange(this.db, this.change(ctx, 'form'), async (tx) => {
+      const before = await loadSubject(tx, id);
       const { id: mid } = await repo.insertMembership(tx, {
         person_id: id,
         group_code: input.groupCode,
@@ -614,6 +621,7 @@ export class PeopleService {
         verifying_department_type: group.verifyingDepartmentType,
         attributes: JSON.stringify(input.attributes),
       });
+      await this.verification.track(tx, ctx, id, before!, 'form');
       await this.audit.record(tx, ctx, {
         action: 'person.group.add',
         targetType: 'person',
@@ -644,7 +652,9 @@ export class PeopleService {
       ]);
     }
     await withChange(this.db, this.change(ctx, 'form', body.endReason), async (tx) => {
+      const before = await loadSubject(tx, id);
       await repo.endMembership(tx, membershipId, body.endDate, body.endReason, this.clock());
+      await this.verification.track(tx, ctx, id, before!, 'form');
       await this.audit.record(tx, ctx, {
         action: 'person.group.end',
         targetType: 'person',

@@ -1,5 +1,16 @@
 /** Change sources the server records, in the words of the timeline. */
-const changeSources = ['form', 'import', 'merge', 'api', 'seed', 'cli', 'test'] as const;
+const changeSources = [
+  'form',
+  'import',
+  'merge',
+  'api',
+  'seed',
+  'cli',
+  'test',
+  'verification',
+  'ruling',
+  'comparison',
+] as const;
 export type ChangeSource = (typeof changeSources)[number];
 
 export function knownSource(source: string): ChangeSource | undefined {

@@ -1,0 +1,754 @@
+import {
+  chinaDate,
+  departmentTypes,
+  DomainError,
+  findDataElement,
+  grantsWith,
+  isWithin,
+  isWithinAny,
+  nextValueStatus,
+  normalizeElementValue,
+  requirePermission,
+  type BulkConfirm,
+  type BulkConfirmResult,
+  type ComparisonRecord,
+  type ComparisonResult,
+  type DataElement,
+  type DiscrepancyQuery,
+  type DiscrepancyRuling,
+  type DiscrepancyView,
+  type ElementValueView,
+  type ValueEvent,
+  type VerificationDecision,
+  type VerificationItem,
+  type VerificationQuery,
+} from '@shequ/core';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { withChange, type ChangeSource } from '../../db/change-context';
+import type { Database, ElementValueTable, ValueSource } from '../../db/schema';
+import type { FieldCipher } from '../../crypto/field-cipher';
+import type { ActorContext } from '../../http/context';
+import type { Executor } from '../audit/audit.repository';
+import type { AuditService } from '../audit/audit.service';
+import { documentIndexOf } from '../people/pii';
+import { cityOf, type CatalogService } from './catalog.service';
+import {
+  changedValues,
+  currentValue,
+  isTracked,
+  loadSubject,
+  valueLabel,
+  writeValue,
+  type Subject,
+} from './governed-values';
+import * as repo from './governance.repository';
+import type { Reach } from './governance.repository';
+
+const DAY = 86_400_000;
+const typeName = (code: string) => departmentTypes.find((t) => t.code === code)?.shortName ?? code;
+type ValueRow = Selectable<ElementValueTable> & { department_name: string | null };
+
+/** The department a comparing or verifying user acts for. */
+interface ActingDepartment {
+  id: string;
+  type: string;
+  scope: string;
+}
+
+/**
+ * Verification and comparison of governed values: the status and provenance of each value, the
+ * verifier's queue (confirm, reject, correct, bulk confirm), comparisons by other departments,
+ * discrepancies and rulings. See ADR 0004.
+ */
+export class VerificationService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+    private readonly cipher: FieldCipher,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /**
+   * Records the governed values a write changed, in the writer's transaction: each enters
+   * “awaiting verification” with a due date, unless the writer is its verifier. `before` is the
+   * subject as it was (null for a new person).
+   */
+  async track(
+    tx: Transaction<Database>,
+    ctx: ActorContext,
+    personId: string,
+    before: Subject | null,
+    source: ValueSource,
+  ): Promise<void> {
+    const person = await tx
+      .selectFrom('person')
+      .select('region_code')
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
+    const after = (await loadSubject(tx, personId))!;
+    const elements = await this.catalog.elementsOf(cityOf(person.region_code), tx);
+    const now = this.clock();
+    await tx
+      .updateTable('element_value')
+      .set({ region_code: person.region_code, updated_at: now, version: sql`version + 1` })
+      .where('person_id', '=', personId)
+      .where('region_code', '<>', person.region_code)
+      .execute();
+    const reaches = await this.reachesOf(ctx);
+    for (const { element, value } of changedValues(elements, before, after)) {
+      const ownVerifier = reaches.find(
+        (r) => r.type === element.verifier && isWithin(person.region_code, r.scope),
+      );
+      await upsertCollected(tx, {
+        personId,
+        element,
+        regionCode: person.region_code,
+        value,
+        source,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        at: now,
+        verifiedBy: ownVerifier?.departmentId ?? null,
+      });
+    }
+  }
+
+  /** The status and provenance of every value of a person that has one. */
+  async valuesOf(ctx: ActorContext, personId: string): Promise<ElementValueView[]> {
+    const scopes = requirePermission(ctx.actor, 'person:read');
+    const person = await this.db
+      .selectFrom('person')
+      .select('region_code')
+      .where('id', '=', personId)
+      .executeTakeFirst();
+    if (!person || !isWithinAny(person.region_code, scopes)) {
+      throw new DomainError('NOT_FOUND', '人员不存在或不在您的管辖范围内');
+    }
+    const elements = await this.catalog.elementsOf(cityOf(person.region_code));
+    const byCode = new Map(elements.map((e) => [e.code, e]));
+    const rows = await repo.valuesOfPerson(this.db, personId);
+    return rows.flatMap((r) => {
+      const element = byCode.get(r.element_code);
+      return element ? [this.valueView(r, element)] : [];
+    });
+  }
+
+  async queue(ctx: ActorContext, query: VerificationQuery) {
+    requirePermission(ctx.actor, 'verification:work');
+    const reaches = await this.reachesOf(ctx);
+    const { rows, total } = await repo.listQueue(
+      this.db,
+      reaches,
+      {
+        ...(query.elementCode ? { elementCode: query.elementCode } : {}),
+        ...(query.regionCode ? { regionCode: query.regionCode } : {}),
+        ...(query.overdue ? { overdueAt: this.clock() } : {}),
+      },
+      query.page,
+      query.pageSize,
+    );
+    const items: VerificationItem[] = [];
+    for (const r of rows) {
+      const element = await this.catalog.element(r.region_code, r.element_code);
+      if (!element) continue;
+      items.push({ ...this.valueView(r, element), person: subjectOf(r) });
+    }
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The verifier confirms, rejects (back to the collector) or corrects one collected value. */
+  async decide(ctx: ActorContext, id: string, decision: VerificationDecision) {
+    requirePermission(ctx.actor, 'verification:work');
+    const row = await repo.findValue(this.db, id);
+    const reach = row ? await this.reachFor(ctx, row.verifier, row.region_code) : undefined;
+    if (!row || !reach) throw new DomainError('NOT_FOUND', '该待核验条目不存在或不归您核验');
+    const element = (await this.catalog.element(row.region_code, row.element_code))!;
+    const event: ValueEvent = decision.action;
+    const next = nextValueStatus(row.status, event);
+    if (!next.ok) throw new DomainError('CONFLICT', next.message);
+    if (row.version !== decision.version) throw stale();
+    let value = row.value;
+    if (decision.action === 'correct') {
+      const normalized = normalizeElementValue(element, decision.value);
+      if (!normalized.ok) {
+        throw new DomainError('VALIDATION', normalized.message, [
+          { path: 'value', message: normalized.message },
+        ]);
+      }
+      value = normalized.value;
+    }
+    const reason = decision.action === 'confirm' ? null : decision.reason;
+    const source: ChangeSource = 'verification';
+    await withChange(this.db, this.change(ctx, source, reason), async (tx) => {
+      if (decision.action === 'correct' && value !== row.value) {
+        await writeValue(tx, row.person_id, element, value, chinaDate(this.clock()), this.clock());
+      }
+      const updated = await this.settle(tx, ctx, row, reach, next.status, value, reason);
+      if (!updated) throw stale();
+      await this.audit.record(tx, ctx, {
+        action: `verification.${decision.action}`,
+        targetType: 'person',
+        targetId: row.person_id,
+        regionCode: row.region_code,
+        detail: { elementCode: row.element_code, reason },
+      });
+    });
+    return this.valueView((await repo.findValue(this.db, id))!, element);
+  }
+
+  async bulkConfirm(ctx: ActorContext, body: BulkConfirm): Promise<BulkConfirmResult> {
+    requirePermission(ctx.actor, 'verification:work');
+    const skipped: BulkConfirmResult['skipped'] = [];
+    let confirmed = 0;
+    for (const item of body.items) {
+      try {
+        await this.decide(ctx, item.id, { action: 'confirm', version: item.version });
+        confirmed += 1;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        skipped.push({ id: item.id, message: error.message });
+      }
+    }
+    return { confirmed, skipped };
+  }
+
+  async discrepancies(ctx: ActorContext, query: DiscrepancyQuery) {
+    const visible = await this.discrepancyReach(ctx);
+    const { rows, total } = await repo.listDiscrepancies(
+      this.db,
+      visible,
+      {
+        status: query.status,
+        ...(query.elementCode ? { elementCode: query.elementCode } : {}),
+        ...(query.regionCode ? { regionCode: query.regionCode } : {}),
+        ...(query.overdue ? { overdueAt: this.clock() } : {}),
+      },
+      query.page,
+      query.pageSize,
+    );
+    const items: DiscrepancyView[] = [];
+    for (const r of rows) items.push(await this.discrepancyView(r));
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async discrepancy(ctx: ActorContext, id: string): Promise<DiscrepancyView> {
+    const visible = await this.discrepancyReach(ctx);
+    const row = await repo.findDiscrepancy(this.db, id);
+    const sees =
+      row &&
+      (visible.raisedBy.includes(row.their_department_id) ||
+        visible.reaches.some((r) => r.type === row.verifier && isWithin(row.region_code, r.scope)));
+    if (!row || !sees) throw new DomainError('NOT_FOUND', '该比对异议不存在或不在您的范围内');
+    return this.discrepancyView(row);
+  }
+
+  /**
+   * The verifier's ruling (核准) on a discrepancy: the authoritative value is written where it
+   * lives, the value becomes “ruled”, and every open discrepancy of that value is closed with it.
+   */
+  async rule(ctx: ActorContext, id: string, ruling: DiscrepancyRuling): Promise<DiscrepancyView> {
+    requirePermission(ctx.actor, 'verification:work');
+    const row = await repo.findDiscrepancy(this.db, id);
+    const reach = row ? await this.reachFor(ctx, row.verifier, row.region_code) : undefined;
+    if (!row || !reach) throw new DomainError('NOT_FOUND', '该比对异议不存在或不归您核准');
+    if (row.status !== 'open') throw new DomainError('CONFLICT', '该比对异议已核准');
+    if (row.version !== ruling.version) throw stale();
+    const element = (await this.catalog.element(row.region_code, row.element_code))!;
+    const normalized = normalizeElementValue(element, ruling.value);
+    if (!normalized.ok) {
+      throw new DomainError('VALIDATION', normalized.message, [
+        { path: 'value', message: normalized.message },
+      ]);
+    }
+    const value = normalized.value;
+    const now = this.clock();
+    await withChange(this.db, this.change(ctx, 'ruling', ruling.reason), async (tx) => {
+      const subject = (await loadSubject(tx, row.person_id))!;
+      if (currentValue(element, subject) !== value) {
+        await writeValue(tx, row.person_id, element, value, chinaDate(now), now);
+      }
+      const current = await repo.findValueOf(tx, row.person_id, row.element_code);
+      const next = nextValueStatus(current?.status ?? null, 'rule');
+      if (!next.ok) throw new DomainError('CONFLICT', next.message);
+      await this.settle(tx, ctx, current!, reach, 'ruled', value, ruling.reason);
+      await tx
+        .updateTable('discrepancy')
+        .set({
+          status: 'ruled',
+          ruling_value: value,
+          ruling_reason: ruling.reason,
+          ruled_by: ctx.actor.userId,
+          ruled_by_name: ctx.actor.displayName,
+          ruled_at: now,
+          updated_at: now,
+          version: sql`version + 1`,
+        })
+        .where('person_id', '=', row.person_id)
+        .where('element_code', '=', row.element_code)
+        .where('status', '=', 'open')
+        .execute();
+      await this.audit.record(tx, ctx, {
+        action: 'verification.rule',
+        targetType: 'person',
+        targetId: row.person_id,
+        regionCode: row.region_code,
+        detail: { elementCode: row.element_code, discrepancyId: id, reason: ruling.reason },
+      });
+    });
+    return this.discrepancyView((await repo.findDiscrepancy(this.db, id))!);
+  }
+
+  /**
+   * One value a department holds, compared with ours: a match corroborates (and, from the
+   * verifier itself, verifies); a mismatch opens — or updates — a discrepancy for the verifier.
+   */
+  async compare(ctx: ActorContext, record: ComparisonRecord): Promise<ComparisonResult> {
+    requirePermission(ctx.actor, 'comparison:submit');
+    const department = await this.actingDepartment(ctx);
+    const base = findDataElement(record.elementCode);
+    if (!base) {
+      return {
+        outcome: 'invalid',
+        message: `数据元 ${record.elementCode} 不存在`,
+        discrepancyId: null,
+      };
+    }
+    const person = await this.db
+      .selectFrom('person')
+      .select(['id', 'region_code'])
+      .where('document_bidx', '=', documentIndexOf(this.cipher, record.idNumber))
+      .where('merged_into', 'is', null)
+      .executeTakeFirst();
+    if (!person || !isWithin(person.region_code, department.scope)) {
+      return {
+        outcome: 'unknown_subject',
+        message: '本部门辖区内没有该证件号码的人员',
+        discrepancyId: null,
+      };
+    }
+    const element = (await this.catalog.element(person.region_code, record.elementCode))!;
+    const refusal = comparisonRefusal(element, department.type);
+    if (refusal) return { outcome: 'invalid', message: refusal, discrepancyId: null };
+    const theirs = normalizeElementValue(element, record.value);
+    if (!theirs.ok) return { outcome: 'invalid', message: theirs.message, discrepancyId: null };
+    const result = await withChange(this.db, this.change(ctx, 'comparison', null), (tx) =>
+      this.applyComparison(tx, ctx, department, person, element, theirs.value, null),
+    );
+    await this.audit.record(null, ctx, {
+      action: 'comparison.submit',
+      targetType: 'person',
+      targetId: person.id,
+      regionCode: person.region_code,
+      detail: { elementCode: element.code, outcome: result.outcome },
+    });
+    return result;
+  }
+
+  /** Applies one compared value in the caller's transaction (single and bulk paths). */
+  async applyComparison(
+    tx: Transaction<Database>,
+    ctx: ActorContext,
+    department: ActingDepartment,
+    person: { id: string; region_code: string },
+    element: DataElement,
+    theirs: string | null,
+    jobId: string | null,
+  ): Promise<ComparisonResult> {
+    const now = this.clock();
+    const ours = currentValue(element, (await loadSubject(tx, person.id))!);
+    const existing = await repo.findValueOf(tx, person.id, element.code);
+    if (ours === theirs) {
+      const verifies = department.type === element.verifier && !isAuthoritativeRow(existing);
+      await corroborate(tx, {
+        person,
+        element,
+        value: ours,
+        department,
+        existing,
+        verifies,
+        ctx,
+        at: now,
+      });
+      return { outcome: 'match', message: null, discrepancyId: null };
+    }
+    const row =
+      existing ??
+      (await upsertCollected(tx, {
+        personId: person.id,
+        element,
+        regionCode: person.region_code,
+        value: ours,
+        source: 'comparison',
+        actorId: null,
+        actorName: '存量数据',
+        at: now,
+        verifiedBy: null,
+        queued: false,
+      }));
+    const next = nextValueStatus(row.status, 'dispute');
+    if (next.ok && row.status !== 'disputed') {
+      await tx
+        .updateTable('element_value')
+        .set({ status: 'disputed', updated_at: now, version: sql`version + 1` })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    const source = jobId ? `批量比对 ${jobId.slice(0, 8)}` : `单条比对（${ctx.actor.displayName}）`;
+    const opened = await tx
+      .insertInto('discrepancy')
+      .values({
+        person_id: person.id,
+        element_code: element.code,
+        region_code: person.region_code,
+        verifier: element.verifier!,
+        our_value: ours,
+        their_value: theirs,
+        their_department_id: department.id,
+        their_source: source,
+        comparison_job_id: jobId,
+        due_at: new Date(now.getTime() + element.timeLimitDays * DAY),
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['person_id', 'element_code', 'their_department_id'])
+          .where('status', '=', 'open')
+          .doUpdateSet({
+            our_value: ours,
+            their_value: theirs,
+            their_source: source,
+            comparison_job_id: jobId,
+            updated_at: now,
+            version: sql`discrepancy.version + 1`,
+          }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { outcome: 'mismatch', message: null, discrepancyId: opened.id };
+  }
+
+  /** The department a comparing user acts for: their active grant's, else their only one. */
+  async actingDepartment(ctx: ActorContext): Promise<ActingDepartment> {
+    const grants = grantsWith(ctx.actor, 'comparison:submit').filter((g) => g.departmentId);
+    const grant = grants.find((g) => g.id === ctx.actor.activeGrantId) ?? grants[0];
+    const [department] = grant
+      ? await repo.findDepartmentsByIds(this.db, [grant.departmentId!])
+      : [];
+    if (!grant || !department) {
+      throw new DomainError('FORBIDDEN', '比对须以部门审核员身份提交');
+    }
+    return { id: department.id, type: department.type_code, scope: grant.regionCode };
+  }
+
+  /** Where the caller verifies: each department-reviewer grant's department type and subtree. */
+  async reachesOf(ctx: ActorContext): Promise<Reach[]> {
+    const grants = grantsWith(ctx.actor, 'verification:work').filter((g) => g.departmentId);
+    const departments = await repo.findDepartmentsByIds(
+      this.db,
+      grants.map((g) => g.departmentId!),
+    );
+    return grants.flatMap((g) => {
+      const d = departments.find((x) => x.id === g.departmentId);
+      return d ? [{ type: d.type_code, scope: g.regionCode, departmentId: d.id }] : [];
+    });
+  }
+
+  private async reachFor(ctx: ActorContext, verifier: string, regionCode: string) {
+    return (await this.reachesOf(ctx)).find(
+      (r) => r.type === verifier && isWithin(regionCode, r.scope),
+    );
+  }
+
+  private async discrepancyReach(ctx: ActorContext) {
+    const reaches = await this.reachesOf(ctx);
+    const raising = grantsWith(ctx.actor, 'comparison:submit').flatMap((g) =>
+      g.departmentId ? [g.departmentId] : [],
+    );
+    if (reaches.length === 0 && raising.length === 0) {
+      throw new DomainError('FORBIDDEN', '您的角色无权执行此操作');
+    }
+    return { reaches, raisedBy: raising };
+  }
+
+  /** Moves a value to a verifier's decision; false when someone changed it meanwhile. */
+  private async settle(
+    tx: Executor,
+    ctx: ActorContext,
+    row: Pick<ValueRow, 'id' | 'version'>,
+    reach: Reach,
+    status: ElementValueTable['status'],
+    value: string | null,
+    reason: string | null,
+  ): Promise<boolean> {
+    const now = this.clock();
+    const authoritative = status === 'verified' || status === 'ruled';
+    const updated = await tx
+      .updateTable('element_value')
+      .set({
+        status,
+        value,
+        reason,
+        due_at: null,
+        ...(authoritative
+          ? {
+              verified_value: value,
+              verified_at: now,
+              verified_by: ctx.actor.userId,
+              verified_by_name: ctx.actor.displayName,
+              verifying_department_id: reach.departmentId,
+            }
+          : {}),
+        updated_at: now,
+        version: sql`version + 1`,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .returning('id')
+      .executeTakeFirst();
+    return updated !== undefined;
+  }
+
+  private change(ctx: ActorContext, source: ChangeSource, reason: string | null) {
+    return {
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      source,
+      reason,
+      at: this.clock(),
+    };
+  }
+
+  valueView(r: ValueRow, element: DataElement): ElementValueView {
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    return {
+      id: r.id,
+      personId: r.person_id,
+      elementCode: r.element_code,
+      elementName: element.name,
+      value: r.value,
+      valueLabel: valueLabel(element, r.value),
+      status: r.status,
+      verifier: r.verifier,
+      verifierName: typeName(r.verifier),
+      source: r.source,
+      collectedByName: r.collected_by_name,
+      collectedAt: r.collected_at.toISOString(),
+      evidence: r.evidence,
+      dueAt: iso(r.due_at),
+      overdue: r.status === 'collected' && r.due_at !== null && r.due_at < this.clock(),
+      verifiedValue: r.verified_value,
+      verifiedValueLabel: valueLabel(element, r.verified_value),
+      verifiedAt: iso(r.verified_at),
+      verifiedByName: r.verified_by_name,
+      verifyingDepartmentName: r.department_name,
+      reason: r.reason,
+      corroborations: r.corroborations,
+      lastCorroboratedAt: iso(r.last_corroborated_at),
+      version: r.version,
+    };
+  }
+
+  private async discrepancyView(r: repo.DiscrepancyRow): Promise<DiscrepancyView> {
+    const element =
+      (await this.catalog.element(r.region_code, r.element_code)) ??
+      findDataElement(r.element_code)!;
+    const current = await repo.valuesOfPerson(this.db, r.person_id);
+    const value = current.find((v) => v.element_code === r.element_code);
+    return {
+      id: r.id,
+      person: subjectOf(r),
+      elementCode: r.element_code,
+      elementName: element.name,
+      ourValue: r.our_value,
+      ourValueLabel: valueLabel(element, r.our_value),
+      theirValue: r.their_value,
+      theirValueLabel: valueLabel(element, r.their_value),
+      theirDepartmentName: r.their_department_name,
+      theirSource: r.their_source,
+      comparisonJobId: r.comparison_job_id,
+      status: r.status,
+      dueAt: r.due_at.toISOString(),
+      overdue: r.status === 'open' && r.due_at < this.clock(),
+      rulingValue: r.ruling_value,
+      rulingValueLabel: valueLabel(element, r.ruling_value),
+      rulingReason: r.ruling_reason,
+      ruledByName: r.ruled_by_name,
+      ruledAt: r.ruled_at ? r.ruled_at.toISOString() : null,
+      createdAt: r.created_at.toISOString(),
+      version: r.version,
+      current: value ? this.valueView(value, element) : null,
+    };
+  }
+}
+
+function stale() {
+  return new DomainError('CONFLICT', '该条目已被他人处理或修改，请刷新后重试', [
+    { path: 'version', message: '版本已变化' },
+  ]);
+}
+
+function subjectOf(r: {
+  person_id: string;
+  person_name: string;
+  person_id_masked: string;
+  person_region_code: string;
+  person_region_name: string;
+}) {
+  return {
+    id: r.person_id,
+    name: r.person_name,
+    idMasked: r.person_id_masked,
+    regionCode: r.person_region_code,
+    regionName: r.person_region_name,
+  };
+}
+
+/** Why this department may not compare this element (null: it may). */
+export function comparisonRefusal(element: DataElement, departmentType: string): string | null {
+  if (!isTracked(element))
+    return `${element.name}不是受核验的数据元，或为加密的个人敏感信息，暂不支持比对`;
+  if (
+    element.verifier !== departmentType &&
+    !(element.comparers as readonly string[]).includes(departmentType)
+  ) {
+    return `贵部门不是“${element.name}”的核验或比对部门`;
+  }
+  return null;
+}
+
+function isAuthoritativeRow(row: { status: string } | undefined): boolean {
+  return row !== undefined && (row.status === 'verified' || row.status === 'ruled');
+}
+
+/** Inserts or replaces a value's status as collected (or verified, when its verifier wrote it). */
+async function upsertCollected(
+  tx: Executor,
+  v: {
+    personId: string;
+    element: DataElement;
+    regionCode: string;
+    value: string | null;
+    source: ValueSource;
+    actorId: string | null;
+    actorName: string;
+    at: Date;
+    /** The writer's department when the writer is the value's verifier. */
+    verifiedBy: string | null;
+    /** False for stock values first seen by a comparison: recorded, not put in the queue. */
+    queued?: boolean;
+  },
+) {
+  const verified = v.verifiedBy !== null;
+  const due =
+    verified || v.queued === false
+      ? null
+      : new Date(v.at.getTime() + v.element.timeLimitDays * DAY);
+  return tx
+    .insertInto('element_value')
+    .values({
+      person_id: v.personId,
+      element_code: v.element.code,
+      region_code: v.regionCode,
+      value: v.value,
+      status: verified ? 'verified' : 'collected',
+      verifier: v.element.verifier!,
+      source: v.source,
+      collected_by: v.actorId,
+      collected_by_name: v.actorName,
+      collected_at: v.at,
+      due_at: due,
+      ...(verified
+        ? {
+            verified_value: v.value,
+            verified_at: v.at,
+            verified_by: v.actorId,
+            verified_by_name: v.actorName,
+            verifying_department_id: v.verifiedBy,
+          }
+        : {}),
+      created_at: v.at,
+      updated_at: v.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['person_id', 'element_code']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        region_code: eb.ref('excluded.region_code'),
+        verifier: eb.ref('excluded.verifier'),
+        source: eb.ref('excluded.source'),
+        collected_by: eb.ref('excluded.collected_by'),
+        collected_by_name: eb.ref('excluded.collected_by_name'),
+        collected_at: eb.ref('excluded.collected_at'),
+        reason: null,
+        // changed back to the verified value: it stays verified, and leaves the queue
+        status: sql`CASE WHEN excluded.status = 'verified' OR (element_value.verified_at IS NOT NULL
+                    AND element_value.verified_value IS NOT DISTINCT FROM excluded.value)
+                    THEN 'verified' ELSE 'collected' END`,
+        due_at: sql`CASE WHEN excluded.status = 'verified' OR (element_value.verified_at IS NOT NULL
+                    AND element_value.verified_value IS NOT DISTINCT FROM excluded.value)
+                    THEN NULL ELSE excluded.due_at END`,
+        verified_value: sql`CASE WHEN excluded.status = 'verified' THEN excluded.value ELSE element_value.verified_value END`,
+        verified_at: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_at ELSE element_value.verified_at END`,
+        verified_by: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_by ELSE element_value.verified_by END`,
+        verified_by_name: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_by_name ELSE element_value.verified_by_name END`,
+        verifying_department_id: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verifying_department_id ELSE element_value.verifying_department_id END`,
+        updated_at: eb.ref('excluded.updated_at'),
+        version: sql`element_value.version + 1`,
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A comparing department's match: counted, and from the verifier itself a verification. */
+async function corroborate(
+  tx: Executor,
+  m: {
+    person: { id: string; region_code: string };
+    element: DataElement;
+    value: string | null;
+    department: ActingDepartment;
+    existing: Selectable<ElementValueTable> | undefined;
+    verifies: boolean;
+    ctx: ActorContext;
+    at: Date;
+  },
+) {
+  const row =
+    m.existing ??
+    (await upsertCollected(tx, {
+      personId: m.person.id,
+      element: m.element,
+      regionCode: m.person.region_code,
+      value: m.value,
+      source: 'comparison',
+      actorId: null,
+      actorName: '存量数据',
+      at: m.at,
+      verifiedBy: null,
+      queued: false,
+    }));
+  await tx
+    .updateTable('element_value')
+    .set({
+      corroborations: sql`corroborations + 1`,
+      last_corroborated_at: m.at,
+      last_corroborated_by: m.department.id,
+      ...(m.verifies && row.status !== 'disputed'
+        ? {
+            status: 'verified' as const,
+            due_at: null,
+            verified_value: m.value,
+            verified_at: m.at,
+            verified_by: m.ctx.actor.userId,
+            verified_by_name: m.ctx.actor.displayName,
+            verifying_department_id: m.department.id,
+          }
+        : {}),
+      updated_at: m.at,
+      version: sql`version + 1`,
+    })
+    .where('id', '=', row.id)
+    .execute();
+}
