@@ -6,6 +6,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { DepartmentsService } from './modules/departments/departments.service';
 import { CatalogService } from './modules/governance/catalog.service';
+import { ComparisonService } from './modules/governance/comparison.service';
 import { VerificationService } from './modules/governance/verification.service';
 import { ImportService } from './modules/imports/import.service';
 import { PlacesService } from './modules/places/places.service';
@@ -32,6 +33,7 @@ export interface Services {
   places: PlacesService;
   catalog: CatalogService;
   verification: VerificationService;
+  comparisons: ComparisonService;
 }
 
 /**
@@ -65,5 +67,6 @@ export function createServices(
     places: new PlacesService(db, audit, clock, cipher),
     catalog,
     verification,
+    comparisons: new ComparisonService(db, audit, clock, cipher, catalog, verification),
   };
 }

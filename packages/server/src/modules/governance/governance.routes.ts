@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import {
   BulkConfirm,
   BulkConfirmResult,
+  ComparisonJobView,
   CatalogSettingInput,
   CatalogView,
   ComparisonRecord,
@@ -18,6 +20,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorContextOf } from '../../http/context';
+import { acceptFileUploads, discardUpload, MAX_UPLOAD, uploadedFile } from '../../http/upload';
+import { attachment } from '../../http/xlsx';
+import { detailRow } from './comparison.service';
 import type { Services } from '../../services';
 
 const tags = ['数据核验与比对'];
@@ -34,8 +39,11 @@ const ElementParams = z.object({
 const IdParam = z.object({ id: z.uuid('编号格式不正确') }).strict();
 
 export function governanceRoutes(services: Services): FastifyPluginAsyncZod {
-  const { catalog, verification } = services;
+  const { catalog, verification, comparisons } = services;
   return async (app) => {
+    // encapsulated: only these routes accept file bodies (the bulk comparison upload)
+    acceptFileUploads(app, ['application/x-ndjson']);
+
     app.get(
       '/api/catalog',
       {
@@ -167,5 +175,83 @@ export function governanceRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => verification.compare(actorContextOf(request), request.body),
     );
+    app.post(
+      '/api/comparisons',
+      {
+        bodyLimit: MAX_UPLOAD,
+        schema: {
+          tags,
+          summary: '上传本部门数据批量比对（CSV、XLSX 或 NDJSON：证件号码、数据元、值）',
+          querystring: z.object({ fileName: z.string().trim().min(1, '缺少文件名').max(200) }),
+          response: { 202: ComparisonJobView },
+        },
+      },
+      async (request, reply) => {
+        const filePath = uploadedFile(request.body, ' CSV、XLSX 或 NDJSON ');
+        try {
+          const { job, done } = await comparisons.start(actorContextOf(request), {
+            filePath,
+            fileName: request.query.fileName,
+            removeFile: true,
+          });
+          done.catch((error: unknown) =>
+            request.log.error({ err: error, job: job.id }, 'comparison failed'),
+          );
+          return reply.code(202).send(job);
+        } catch (error) {
+          await discardUpload(filePath);
+          throw error;
+        }
+      },
+    );
+    app.get(
+      '/api/comparisons',
+      {
+        schema: {
+          tags,
+          summary: '本部门的批量比对任务',
+          response: { 200: z.array(ComparisonJobView) },
+        },
+      },
+      async (request) => comparisons.list(actorContextOf(request)),
+    );
+    app.get(
+      '/api/comparisons/:id',
+      {
+        schema: {
+          tags,
+          summary: '批量比对任务的进度与汇总（一致、不一致、查无此人、无效）',
+          params: IdParam,
+          response: { 200: ComparisonJobView },
+        },
+      },
+      async (request) => comparisons.get(actorContextOf(request), request.params.id),
+    );
+    app.get(
+      '/api/comparisons/:id/detail',
+      { schema: { tags, summary: '下载逐行比对结果（CSV）', params: IdParam } },
+      async (request, reply) => {
+        const ctx = actorContextOf(request);
+        const job = await comparisons.get(ctx, request.params.id);
+        const rows = comparisons.detail(ctx, job.id);
+        async function* csv() {
+          yield '\uFEFF原行号,数据元,数据元名称,部门值,平台值,比对结果,说明\r\n';
+          for await (const chunk of rows) {
+            yield chunk.map((r) => `${detailRow(r).map(csvCell).join(',')}\r\n`).join('');
+          }
+        }
+        const name = `比对结果-${job.fileName.replace(/\.[^.]+$/, '')}.csv`;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', attachment(name).replace('export.xlsx', 'comparison.csv'))
+          .send(Readable.from(csv()));
+      },
+    );
   };
+}
+
+/** A CSV cell, quoted when it holds a comma, quote or line break. */
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -1,12 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { DomainError, ImportJobView, ImportRowQuery, ImportRowView, pageOf } from '@shequ/core';
+import { ImportJobView, ImportRowQuery, ImportRowView, pageOf } from '@shequ/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorContextOf } from '../../http/context';
+import { acceptFileUploads, discardUpload, MAX_UPLOAD, uploadedFile } from '../../http/upload';
 import { attachment, XLSX_TYPE } from '../../http/xlsx';
 import type { Services } from '../../services';
 
@@ -20,8 +16,6 @@ const UploadQuery = z
     apply: z.enum(['true', 'false']).default('false'),
   })
   .strict();
-const MAX_UPLOAD = 512 * 1024 * 1024;
-const UPLOAD_TYPES = ['application/octet-stream', 'text/csv', XLSX_TYPE];
 
 /**
  * Import routes. The upload is the raw file as the request body (no multipart), streamed to a
@@ -31,19 +25,7 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
   const { imports } = services;
   return async (app) => {
     // encapsulated: only these routes accept file bodies
-    app.addContentTypeParser(UPLOAD_TYPES, { bodyLimit: MAX_UPLOAD }, (_request, payload, done) => {
-      void (async () => {
-        const dir = await mkdtemp(path.join(tmpdir(), 'shequ-upload-'));
-        const file = path.join(dir, 'upload');
-        try {
-          await pipeline(payload, createWriteStream(file));
-          done(null, file);
-        } catch (error) {
-          await rm(dir, { recursive: true, force: true });
-          done(error as Error);
-        }
-      })();
-    });
+    acceptFileUploads(app);
 
     app.get(
       '/api/imports/template',
@@ -69,10 +51,7 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const ctx = actorContextOf(request);
-        const filePath = request.body as unknown;
-        if (typeof filePath !== 'string') {
-          throw new DomainError('VALIDATION', '请以 XLSX 或 CSV 文件作为请求内容上传');
-        }
+        const filePath = uploadedFile(request.body, ' XLSX 或 CSV ');
         try {
           const { job, done } = await imports.start(ctx, {
             filePath,
@@ -86,7 +65,7 @@ export function importRoutes(services: Services): FastifyPluginAsyncZod {
           );
           return reply.code(202).send(job);
         } catch (error) {
-          await rm(path.dirname(filePath), { recursive: true, force: true });
+          await discardUpload(filePath);
           throw error;
         }
       },

@@ -91,7 +91,7 @@ export class ImportService {
       kind: 'people',
       status: 'staging',
       file_name: input.fileName.slice(0, 200),
-      format: table.format,
+      format: table.format === 'xlsx' ? 'xlsx' : 'csv', // NDJSON is not offered to imports
       encoding: table.encoding,
       region_code: input.regionCode,
       created_by: ctx.actor.userId,

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -9,10 +10,12 @@ import iconv from 'iconv-lite';
 export interface TableRow {
   rowNo: number;
   cells: string[];
+  /** Set when the line could not be read at all (a malformed NDJSON line). */
+  error?: string;
 }
 
 export interface TableSource {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'ndjson';
   /** For CSV: utf-8 or gb18030 (which reads GBK and GB2312 too). */
   encoding: string | null;
   rows: AsyncGenerator<TableRow>;
@@ -25,7 +28,10 @@ const SNIFF_BYTES = 64 * 1024;
  * detected — a UTF-8 BOM or valid UTF-8 in the first 64 KiB means UTF-8, anything else is read as
  * GB18030, the superset of GBK that Excel in Chinese Windows writes.
  */
-export async function openTable(filePath: string): Promise<TableSource> {
+export async function openTable(
+  filePath: string,
+  options: { ndjson?: boolean } = {},
+): Promise<TableSource> {
   const handle = await open(filePath, 'r');
   let head: Buffer;
   try {
@@ -38,8 +44,48 @@ export async function openTable(filePath: string): Promise<TableSource> {
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     return { format: 'xlsx', encoding: null, rows: xlsxRows(filePath) };
   }
+  if (options.ndjson && head.toString('utf8').trimStart().startsWith('{')) {
+    return { format: 'ndjson', encoding: 'utf-8', rows: ndjsonRows(filePath) };
+  }
   const encoding = detectEncoding(head);
   return { format: 'csv', encoding, rows: csvRows(createReadStream(filePath), encoding) };
+}
+
+/**
+ * NDJSON (one JSON object per line) as a table: the first object's keys are the header row, each
+ * line's values are cells in that order. Blank lines are skipped; a line that is not a JSON object
+ * comes back with an error instead of cells.
+ */
+async function* ndjsonRows(filePath: string): AsyncGenerator<TableRow> {
+  const lines = createInterface({ input: createReadStream(filePath), crlfDelay: Infinity });
+  let header: string[] | null = null;
+  let rowNo = 0;
+  for await (const line of lines) {
+    rowNo += 1;
+    if (!line.trim()) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      record = undefined;
+    }
+    if (!record || typeof record !== 'object' || Array.isArray(record)) {
+      yield { rowNo, cells: [], error: '该行不是有效的 JSON 对象' };
+      continue;
+    }
+    const values = record as Record<string, unknown>;
+    if (!header) {
+      header = Object.keys(values);
+      yield { rowNo: 0, cells: header };
+    }
+    yield {
+      rowNo,
+      cells: header.map((key) => {
+        const v = values[key];
+        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      }),
+    };
+  }
 }
 
 export function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
