@@ -3,8 +3,11 @@
  * an importing account over the whole city, and a generated roster imported through the real
  * import path. (A leading underscore keeps this file out of `npm run bench`'s list.)
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../packages/server/src/db/database';
 import { FieldCipher } from '../packages/server/src/crypto/field-cipher';
 import { syncCodeSets } from '../packages/server/src/modules/code-sets/code-sets.repository';
 import { writePeopleCsv } from '../packages/server/src/seed/people-generator';
@@ -78,4 +81,40 @@ export async function importRoster(bench: PeopleBench, file: string) {
 /** Peak resident set size of this process so far, in MiB. */
 export function peakRssMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * The database of a people benchmark: the one `bench import --keep` left at `url`, or a fresh one
+ * filled through the real import path with `people` generated residents (minutes per million).
+ */
+export async function peopleDatabase(
+  url: string | undefined,
+  people: number,
+  log: (s: string) => void,
+) {
+  if (url) {
+    const db = await openDatabase({ databaseUrl: url, dataDir: 'unused' });
+    const services = createServices(db.db, db.engine, () => new Date(), benchCipher);
+    return { db: db.db, engine: db.engine, services, url, close: () => db.close(), built: 0 };
+  }
+  const bench = await openPeopleBench();
+  const dir = mkdtempSync(path.join(tmpdir(), 'shequ-bench-people-'));
+  try {
+    const file = path.join(dir, 'people.csv');
+    log(`generating and importing ${people.toLocaleString('en')} people …`);
+    await writeRoster(file, people, 7, bench.communities);
+    const { job, seconds } = await importRoster(bench, file);
+    if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.error ?? ''}`);
+    log(`  imported in ${seconds.toFixed(1)} s`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    db: bench.db.db,
+    engine: bench.db.engine,
+    services: bench.services,
+    url: bench.db.env.DATABASE_URL,
+    close: () => bench.db.close(),
+    built: people,
+  };
 }

@@ -13,25 +13,13 @@
  * Baseline: the same repository query called directly (no HTTP, session, scope or audit).
  * The last line of output is one JSON object.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { buildApp } from '../packages/server/src/app';
-import { openDatabase } from '../packages/server/src/db/database';
 import { openPii, documentIndexOf } from '../packages/server/src/modules/people/pii';
 import { searchPeople } from '../packages/server/src/modules/people/people.repository';
-import { createServices } from '../packages/server/src/services';
 import { makeUser } from '../packages/server/src/test/factories';
-import {
-  benchCipher,
-  CITY,
-  importRoster,
-  openPeopleBench,
-  peakRssMiB,
-  writeRoster,
-} from './_people';
+import { benchCipher, CITY, peakRssMiB, peopleDatabase } from './_people';
 import { Client, fmt, measure, positiveInt, rng, round, signIn, table } from './_http';
 
 const { values: args } = parseArgs({
@@ -52,34 +40,7 @@ const WARMUP = positiveInt('warmup', args.warmup);
 const SEED = positiveInt('seed', args.seed);
 const log = (s: string) => console.error(s);
 
-async function database() {
-  if (args.database) {
-    const db = await openDatabase({ databaseUrl: args.database, dataDir: 'unused' });
-    const services = createServices(db.db, db.engine, () => new Date(), benchCipher);
-    return { db: db.db, engine: db.engine, services, close: () => db.close(), built: 0 };
-  }
-  const bench = await openPeopleBench();
-  const dir = mkdtempSync(path.join(tmpdir(), 'shequ-bench-search-'));
-  try {
-    const file = path.join(dir, 'people.csv');
-    log(`generating and importing ${PEOPLE.toLocaleString('en')} people …`);
-    await writeRoster(file, PEOPLE, 7, bench.communities);
-    const { job, seconds } = await importRoster(bench, file);
-    if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.error ?? ''}`);
-    log(`  imported in ${fmt(seconds, 1)} s`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return {
-    db: bench.db.db,
-    engine: bench.db.engine,
-    services: bench.services,
-    close: () => bench.db.close(),
-    built: PEOPLE,
-  };
-}
-
-const target = await database();
+const target = await peopleDatabase(args.database, PEOPLE, log);
 try {
   const people = Number(
     (
