@@ -113,6 +113,16 @@ const verdicts: Partial<Record<Permission, [string, string]>> = {
   'person:export': ['exports only people of its subtree', 'is refused the people export'],
   'person:import': ['lists the imports of its subtree', 'is refused imports'],
   'person:merge': ['reviews duplicates of its subtree', 'is refused duplicate review'],
+  'catalog:read': ['reads its city’s data element catalog', 'is refused the catalog'],
+  'catalog:manage': [
+    'is refused changing the city’s catalog from below the city',
+    'is refused catalog changes',
+  ],
+  'verification:work': [
+    'works the verification queue of its department',
+    'is refused the verification queue',
+  ],
+  'comparison:submit': ['lists its department’s comparisons', 'is refused comparisons'],
   'security_policy:manage': [
     'reads and changes the security policy',
     'is refused reading and changing the security policy',
@@ -361,6 +371,38 @@ describe(`authorization matrix (${testEngine})`, () => {
     it(named(role, 'person:merge'), async () => {
       const response = await agent.get('/api/people/duplicates');
       if (can(role, 'person:merge')) expect(response.statusCode).toBe(200);
+      else forbidden(response);
+    });
+
+    it(named(role, 'catalog:read'), async () => {
+      const response = await agent.get('/api/catalog?city=3201');
+      if (can(role, 'catalog:read')) expect(response.statusCode).toBe(200);
+      else forbidden(response);
+    });
+
+    it(named(role, 'catalog:manage'), async () => {
+      const response = await agent.put('/api/catalog/3201/elements/person.education', {
+        verifier: 'education',
+        comparers: [],
+        cycle: 'on_change',
+        timeLimitDays: 5,
+        sensitivity: 'internal',
+        version: null,
+        reason: '矩阵核对',
+      });
+      if (can(role, 'catalog:manage')) outOfScope(response);
+      else forbidden(response);
+    });
+
+    it(named(role, 'verification:work'), async () => {
+      const response = await agent.get('/api/verification/queue');
+      if (can(role, 'verification:work')) expect(response.statusCode).toBe(200);
+      else forbidden(response);
+    });
+
+    it(named(role, 'comparison:submit'), async () => {
+      const response = await agent.get('/api/comparisons');
+      if (can(role, 'comparison:submit')) expect(response.statusCode).toBe(200);
       else forbidden(response);
     });
 
