@@ -20,3 +20,5 @@ export * from './person';
 export * from './special-groups';
 export * from './data-elements';
 export * from './contracts/governance';
+export * from './exchange';
+export * from './contracts/exchange';

@@ -20,6 +20,8 @@ import { installSessions } from './http/session-plugin';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
+import { exchangeAdminRoutes } from './modules/exchange/exchange-admin.routes';
+import { exchangeMachineRoutes } from './modules/exchange/exchange-machine.routes';
 import { governanceRoutes } from './modules/governance/governance.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/import.routes';
@@ -39,6 +41,8 @@ export interface AppOptions {
   cookieSecure?: 'auto' | boolean;
   /** The built web client; served with an SPA fallback when present. */
   webDist?: string | undefined;
+  /** Runs the exchange worker (feed sequencer, webhook deliveries, exports) while the app is up. */
+  backgroundWork?: boolean;
 }
 
 /** Builds the app as a plugin tree; it never listens (tests use inject, the CLI listens). */
@@ -69,6 +73,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'shequ_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          exchangeBearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'POST /api/exchange/v1/token',
+          },
         },
       },
       security: [{ session: [], csrf: [] }],
@@ -100,8 +109,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     importRoutes,
     placeRoutes,
     governanceRoutes,
+    exchangeAdminRoutes,
+    exchangeMachineRoutes,
   ]) {
     await app.register(routes(services));
+  }
+
+  if (options.backgroundWork) {
+    app.addHook('onReady', async () => services.exchange.start());
+    app.addHook('onClose', async () => services.exchange.stop());
   }
 
   const webDist = options.webDist;

@@ -9,6 +9,7 @@ import { syncCodeSets } from './modules/code-sets/code-sets.repository';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/database';
 import { appendAuditEvent, verifyAuditChain } from './modules/audit/audit.repository';
+import { verifyExchangeLog } from './modules/exchange/exchange-log.repository';
 import { hashPassword } from './modules/auth/credentials';
 import { loadSecurityPolicy } from './modules/security-policy/security-policy.repository';
 import { seedDemoPeople } from './seed/demo-people';
@@ -27,6 +28,7 @@ async function open(config: Config): Promise<{ db: Db; services: Services }> {
   });
   const { cipher } = loadFieldCipher(process.env, config.dataDir);
   const services = createServices(db.db, db.engine, () => new Date(), cipher);
+  services.exchange.exports.exportDir = path.join(config.dataDir, 'exports');
   await services.departments.ensureTypes();
   await syncCodeSets(db.db);
   return { db, services };
@@ -72,6 +74,7 @@ program
       trustProxy: config.trustProxy,
       cookieSecure: config.cookieSecure,
       webDist: config.webDist ?? defaultWebDist,
+      backgroundWork: true,
     });
     const close = async () => {
       await app.close();
@@ -180,6 +183,25 @@ audit
       const why = verdict.reason === 'hash' ? '内容与哈希不符' : '与前一条的链接断开';
       console.error(
         `审计链损坏：第 ${verdict.brokenSeq} 条记录${why}（此前 ${verdict.checked} 条完好）`,
+      );
+      process.exitCode = 1;
+    }
+  });
+
+const exchange = program.command('exchange').description('数据交换');
+exchange
+  .command('verify')
+  .description('校验交换日志哈希链，指出第一条被篡改的记录')
+  .action(async () => {
+    const { db } = await open(loadConfig());
+    const verdict = await verifyExchangeLog(db.db);
+    await db.close();
+    if (verdict.ok) {
+      console.log(`交换日志完整：共校验 ${verdict.checked} 条`);
+    } else {
+      const why = verdict.reason === 'hash' ? '内容与哈希不符' : '与前一条的链接断开';
+      console.error(
+        `交换日志损坏：第 ${verdict.brokenSeq} 条记录${why}（此前 ${verdict.checked} 条完好）`,
       );
       process.exitCode = 1;
     }

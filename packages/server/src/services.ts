@@ -5,6 +5,7 @@ import type { Database } from './db/schema';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { DepartmentsService } from './modules/departments/departments.service';
+import { ExchangeService } from './modules/exchange/exchange.service';
 import { CatalogService } from './modules/governance/catalog.service';
 import { ComparisonService } from './modules/governance/comparison.service';
 import { VerificationService } from './modules/governance/verification.service';
@@ -31,6 +32,7 @@ export interface Services {
   peopleExport: PeopleExportService;
   imports: ImportService;
   places: PlacesService;
+  exchange: ExchangeService;
   catalog: CatalogService;
   verification: VerificationService;
   comparisons: ComparisonService;
@@ -65,6 +67,7 @@ export function createServices(
     peopleExport: new PeopleExportService(db, audit, clock, cipher, people),
     imports: new ImportService(db, audit, clock, cipher),
     places: new PlacesService(db, audit, clock, cipher),
+    exchange: new ExchangeService(db, audit, clock, cipher),
     catalog,
     verification,
     comparisons: new ComparisonService(db, audit, clock, cipher, catalog, verification),

@@ -443,6 +443,148 @@ export interface DiscrepancyTable extends Stamps {
   ruled_at: Date | null;
 }
 
+// exchange with department systems (migration 0004)
+
+export interface ExchangeClientTable extends Stamps {
+  id: Generated<string>;
+  client_id: string;
+  name: string;
+  department_id: string;
+  region_code: string;
+  status: ColumnType<
+    'active' | 'disabled',
+    'active' | 'disabled' | undefined,
+    'active' | 'disabled'
+  >;
+  secret_hash: string;
+  disabled_reason: string | null;
+  created_by: string | null;
+}
+
+export interface SharingAgreementTable extends Stamps {
+  id: Generated<string>;
+  exchange_client_id: string;
+  purpose_code: string;
+  purpose: string;
+  element_codes: string[];
+  region_code: string;
+  valid_from: CalendarDate;
+  valid_to: CalendarDate | null;
+  rate_limit_per_minute: number;
+  status: ColumnType<'active' | 'ended', 'active' | 'ended' | undefined, 'active' | 'ended'>;
+  ended_at: Date | null;
+  end_reason: string | null;
+  created_by: string | null;
+}
+
+export interface ExchangeTokenTable {
+  token_hash: string;
+  exchange_client_id: string;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export type ExchangeOutcomeColumn = 'allowed' | 'refused' | 'not_found' | 'error';
+
+export interface ExchangeLogTable {
+  seq: number;
+  at: Timestamp;
+  request_id: string;
+  exchange_client_id: string | null;
+  client_id: string | null;
+  agreement_id: string | null;
+  region_code: string | null;
+  method: string;
+  path: string;
+  purpose: string | null;
+  case_ref: string | null;
+  end_user: string | null;
+  request_hash: string;
+  response_hash: string;
+  status_code: number;
+  outcome: ExchangeOutcomeColumn;
+  reason: string | null;
+  detail: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ExchangeEventTable {
+  id: Generated<string>;
+  position: number | null;
+  type: string;
+  person_id: string | null;
+  region_code: string;
+  element_codes: string[];
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  sequenced_at: Timestamp | null;
+}
+
+export interface WebhookSubscriptionTable extends Stamps {
+  id: Generated<string>;
+  agreement_id: string;
+  url: string;
+  secret: string;
+  status: ColumnType<
+    'active' | 'disabled',
+    'active' | 'disabled' | undefined,
+    'active' | 'disabled'
+  >;
+  created_by: string | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  subscription_id: string;
+  event_id: string;
+  status: ColumnType<
+    WebhookDeliveryStatus,
+    WebhookDeliveryStatus | undefined,
+    WebhookDeliveryStatus
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  queued_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  at: Timestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export type ExportJobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ExportJobTable {
+  id: Generated<string>;
+  exchange_client_id: string;
+  agreement_id: string;
+  region_code: string;
+  element_codes: string[];
+  as_of: CalendarDate;
+  status: ColumnType<ExportJobStatus, ExportJobStatus | undefined, ExportJobStatus>;
+  file_path: string | null;
+  file_size: number | null;
+  file_hash: string | null;
+  row_count: number | null;
+  error: string | null;
+  request_id: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   region: RegionTable;
   region_change: RegionChangeTable;
@@ -472,6 +614,15 @@ export interface Database {
   comparison_job: ComparisonJobTable;
   comparison_row: ComparisonRowTable;
   discrepancy: DiscrepancyTable;
+  exchange_client: ExchangeClientTable;
+  sharing_agreement: SharingAgreementTable;
+  exchange_token: ExchangeTokenTable;
+  exchange_log: ExchangeLogTable;
+  exchange_event: ExchangeEventTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_attempt: WebhookAttemptTable;
+  export_job: ExportJobTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { agreementValidity, chinaDate, isWithin } from '@shequ/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { exportCandidates } from './exchange-read.repository';
+import type { ExchangeReader } from './exchange-reader';
+import { termsOf } from './exchange-machine.service';
+import * as repo from './exchange.repository';
+
+const BATCH = 500;
+// a job left `running` this long by a stopped process is taken up again
+const STALE_AFTER_MS = 60 * 60_000;
+
+/**
+ * Bulk exports: an NDJSON file of the agreed elements of every person in a region subtree as of a
+ * day, one line per person. Jobs are rows (queued → running → done/failed), so one left behind
+ * by a restart is picked up again; the file is written in batches of short statements, so on
+ * PGlite other requests are served in between.
+ */
+export class ExchangeExportService {
+  /** Where files are written; `shequ serve` uses DATA_DIR/exports. */
+  exportDir = path.join(tmpdir(), 'shequ-exchange-exports');
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: () => Date,
+    private readonly reader: ExchangeReader,
+  ) {}
+
+  /** Starts working through queued jobs unless that is already happening. */
+  kick(): void {
+    this.running ??= this.runQueued()
+      .then(() => undefined)
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** Resolves when the current run (if any) is over. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Runs queued jobs one after another until none is left; returns how many ran. */
+  async runQueued(): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const now = this.clock();
+      const id = await repo.claimExportJob(this.db, now, new Date(now.getTime() - STALE_AFTER_MS));
+      if (!id) return ran;
+      await this.run(id);
+      ran += 1;
+    }
+  }
+
+  private async run(id: string): Promise<void> {
+    const job = (await repo.findExportJob(this.db, id))!;
+    try {
+      const agreement = await repo.findAgreement(this.db, job.agreement_id);
+      const client = await repo.findClient(this.db, job.exchange_client_id);
+      const today = chinaDate(this.clock());
+      if (
+        !agreement ||
+        !client ||
+        client.status !== 'active' ||
+        agreementValidity(termsOf(agreement), today) !== 'valid'
+      ) {
+        throw new ExportRefused('共享协议已终止或已过有效期，导出未执行');
+      }
+      const asOf = this.reader.asOf(job.as_of, today);
+      await mkdir(this.exportDir, { recursive: true });
+      const finalPath = path.join(this.exportDir, `${job.id}.ndjson`);
+      const partPath = `${finalPath}.part`;
+      const out = createWriteStream(partPath, { mode: 0o600 });
+      const hash = createHash('sha256');
+      let size = 0;
+      let rows = 0;
+      let afterId: string | null = null;
+      try {
+        for (;;) {
+          const ids = await exportCandidates(
+            this.db,
+            {
+              regionCode: job.region_code,
+              afterId,
+              includeMovedAway: !asOf.current,
+              until: asOf.until,
+            },
+            BATCH,
+          );
+          if (ids.length === 0) break;
+          afterId = ids[ids.length - 1]!;
+          const people = await this.reader.readPeople(ids, job.element_codes, asOf);
+          for (const person of people) {
+            // where they lived on the as-of day, inside both the export's and the agreement's region
+            if (
+              !isWithin(person.regionCode, job.region_code) ||
+              !isWithin(person.regionCode, agreement.region_code)
+            ) {
+              continue;
+            }
+            const line = Buffer.from(`${JSON.stringify(person)}\n`, 'utf8');
+            hash.update(line);
+            size += line.length;
+            rows += 1;
+            if (!out.write(line)) await once(out, 'drain');
+          }
+        }
+        out.end();
+        await once(out, 'finish');
+      } catch (error) {
+        out.destroy();
+        throw error;
+      }
+      await rename(partPath, finalPath);
+      await repo.finishExportJob(
+        this.db,
+        id,
+        {
+          status: 'done',
+          file_path: finalPath,
+          file_size: size,
+          file_hash: hash.digest('hex'),
+          row_count: rows,
+        },
+        this.clock(),
+      );
+    } catch (error) {
+      const message =
+        error instanceof ExportRefused ? error.message : '导出失败（服务器内部错误），请重新申请';
+      if (!(error instanceof ExportRefused)) console.error('export failed', error);
+      await repo.finishExportJob(this.db, id, { status: 'failed', error: message }, this.clock());
+    }
+  }
+}
+
+class ExportRefused extends Error {}
