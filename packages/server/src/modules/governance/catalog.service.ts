@@ -14,6 +14,7 @@ import {
   type DataElement,
   type DataElementView,
   type DepartmentTypeCode,
+  type HistoryEntry,
 } from '@shequ/core';
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
@@ -84,6 +85,62 @@ export class CatalogService {
       cityName: city.name,
       elements: elements.map((e) => elementView(e, byCode.get(e.code))),
     };
+  }
+
+  /** Who changed a city's setting of an element, when, why, from what to what; newest first. */
+  async history(ctx: ActorContext, cityCode: string, elementCode: string): Promise<HistoryEntry[]> {
+    requirePermission(ctx.actor, 'catalog:read');
+    if (!findDataElement(elementCode)) {
+      throw new DomainError('NOT_FOUND', `数据元 ${elementCode} 不存在`);
+    }
+    const rows = await this.db
+      .selectFrom('entity_change as c')
+      .innerJoin('catalog_setting as s', 's.id', 'c.entity_id')
+      .select([
+        'c.seq',
+        'c.op',
+        'c.changed_at',
+        'c.actor_name',
+        'c.source',
+        'c.reason',
+        'c.old_values',
+        'c.new_values',
+      ])
+      .where('c.entity', '=', 'catalog_setting')
+      .where('s.city_code', '=', cityCode)
+      .where('s.element_code', '=', elementCode)
+      .orderBy('c.seq', 'desc')
+      .execute();
+    const show = (key: string, value: unknown): string | null => {
+      if (value === null || value === undefined) return null;
+      if (key === 'verifier') return typeName(String(value));
+      if (key === 'comparers' && Array.isArray(value)) {
+        return value.map((v) => typeName(String(v))).join('、');
+      }
+      return String(value);
+    };
+    return rows.map((r) => {
+      const before = (r.old_values ?? {}) as Record<string, unknown>;
+      const after = (r.new_values ?? {}) as Record<string, unknown>;
+      return {
+        seq: Number(r.seq),
+        entity: '数据元配置',
+        op: r.op,
+        changedAt: r.changed_at.toISOString(),
+        actorName: r.actor_name,
+        source: r.source,
+        reason: r.reason,
+        changes: Object.keys(SETTING_LABELS)
+          .filter((k) => k in after || k in before)
+          .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+          .map((k) => ({
+            field: k,
+            label: SETTING_LABELS[k]!,
+            old: show(k, before[k]),
+            new: show(k, after[k]),
+          })),
+      };
+    });
   }
 
   async update(
@@ -164,6 +221,14 @@ export class CatalogService {
     return elementView(applyCatalogSettings([base], [settingOf(saved)])[0]!, saved);
   }
 }
+
+const SETTING_LABELS: Record<string, string> = {
+  verifier: '核验部门',
+  comparers: '比对部门',
+  cycle: '更新周期',
+  time_limit_days: '办理时限（天）',
+  sensitivity: '敏感级别',
+};
 
 async function loadSettings(db: Executor, cityCode: string) {
   return db.selectFrom('catalog_setting').selectAll().where('city_code', '=', cityCode).execute();

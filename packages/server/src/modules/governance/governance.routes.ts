@@ -12,6 +12,7 @@ import {
   DiscrepancyRuling,
   DiscrepancyView,
   ElementValueView,
+  HistoryEntry,
   pageOf,
   VerificationDecision,
   VerificationItem,
@@ -74,6 +75,19 @@ export function governanceRoutes(services: Services): FastifyPluginAsyncZod {
           request.params.code,
           request.body,
         ),
+    );
+    app.get(
+      '/api/catalog/:city/elements/:code/history',
+      {
+        schema: {
+          tags,
+          summary: '本市某数据元配置的变更历史',
+          params: ElementParams,
+          response: { 200: z.array(HistoryEntry) },
+        },
+      },
+      async (request) =>
+        catalog.history(actorContextOf(request), request.params.city, request.params.code),
     );
     app.get(
       '/api/people/:id/element-values',

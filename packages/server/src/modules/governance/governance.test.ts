@@ -471,11 +471,21 @@ describe(`collect once, verify by one, compare by many (${testEngine})`, () => {
       (v) => v.elementCode === 'person.maritalStatus',
     );
     expect(value).toMatchObject({ verifier: 'public_security', status: 'collected', value: '20' });
-    const changes = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM entity_change WHERE entity = 'catalog_setting'`.execute(
-      t.db.db,
-    );
-    expect(changes.rows[0]!.n).toBe(1);
+    const history = await json<
+      {
+        op: string;
+        reason: string;
+        changes: { field: string; old: string | null; new: string }[];
+      }[]
+    >(await worker.get('/api/catalog/3201/elements/person.maritalStatus/history'));
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ op: 'insert', reason: '本市婚姻状况以户籍登记为准' });
+    expect(history[0]!.changes).toContainEqual({
+      field: 'verifier',
+      label: '核验部门',
+      old: null,
+      new: '公安',
+    });
   });
 
   it('changing a value back to the verified one leaves the queue', async () => {
