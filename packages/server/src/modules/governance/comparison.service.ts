@@ -54,8 +54,9 @@ interface Classified {
 /**
  * Bulk comparison (批量比对): a department's file of values keyed by ID number — CSV, XLSX or
  * NDJSON — compared chunk by chunk with the community database. Matches corroborate values that
- * have a status; mismatches open (or update) a discrepancy for the verifier; every row's outcome
- * is kept for the downloadable detail file. Each chunk commits on its own.
+ * have a status and are counted; mismatches open (or update) a discrepancy for the verifier; the
+ * rows that need attention (mismatch, unknown subject, invalid) are kept for the downloadable
+ * detail file. Each chunk commits on its own.
  */
 export class ComparisonService {
   constructor(
@@ -132,7 +133,7 @@ export class ComparisonService {
     return this.view(await this.visibleJob(ctx, id));
   }
 
-  /** Every row's outcome, for the detail file (ID numbers masked). */
+  /** The rows that need attention, for the detail file (no ID numbers: row numbers point back). */
   async *detail(ctx: ActorContext, id: string) {
     const job = await this.visibleJob(ctx, id);
     let after = 0;
@@ -329,7 +330,12 @@ export class ComparisonService {
       at: now,
     };
     await withChange(this.db, change, async (tx) => {
-      await insertRows(tx, jobId, rows);
+      // the detail file lists the rows that need attention; matches are counted, not kept
+      await insertRows(
+        tx,
+        jobId,
+        rows.filter((r) => r.outcome !== 'match'),
+      );
       const matched = dedupe(rows.filter((r) => r.outcome === 'match'));
       const mismatched = dedupe(rows.filter((r) => r.outcome === 'mismatch'));
       if (matched.length > 0) await corroborateAll(tx, department, matched, ctx, now);

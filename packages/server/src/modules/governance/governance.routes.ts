@@ -243,7 +243,13 @@ export function governanceRoutes(services: Services): FastifyPluginAsyncZod {
     );
     app.get(
       '/api/comparisons/:id/detail',
-      { schema: { tags, summary: '下载逐行比对结果（CSV）', params: IdParam } },
+      {
+        schema: {
+          tags,
+          summary: '下载比对明细（CSV：不一致、查无此人、无效的行；一致的行只计数）',
+          params: IdParam,
+        },
+      },
       async (request, reply) => {
         const ctx = actorContextOf(request);
         const job = await comparisons.get(ctx, request.params.id);
