@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { documentIndexOf } from '../modules/people/pii';
 import { generatePeople } from './people-generator';
 import { demoPlaces } from './demo';
+import { seedDemoGovernance } from './demo-governance';
 
 /** How many residents the demo street gets: enough for every page to mean something. */
 export const DEMO_PEOPLE = 3000;
@@ -100,6 +101,7 @@ export async function seedDemoPeople(
         }
       },
     );
+    await seedDemoGovernance(services);
     return { seeded: job.createRows };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -81,6 +81,13 @@ export const demoAccounts: DemoAccount[] = [
     department: 'civil_affairs',
   },
   {
+    username: 'canlian',
+    displayName: '褚残联',
+    role: 'department_reviewer',
+    regionCode: demoPlaces.county,
+    department: 'disabled_federation',
+  },
+  {
     username: 'hotline',
     displayName: '冯坐席',
     role: 'hotline_agent',

@@ -107,7 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX comparison_job_department_idx ON comparison_job (department_id, created_at)`.execute(
     db,
   );
-  // one row per submitted value; UNLOGGED like import_row (rebuilt by re-running the file)
+  // the rows that need attention (matches are only counted); UNLOGGED like import_row
   await sql`
     CREATE UNLOGGED TABLE comparison_row (
       job_id uuid NOT NULL,
