@@ -27,7 +27,7 @@ import {
 } from './governed-values';
 import { comparisonRefusal, type VerificationService } from './verification.service';
 
-const CHUNK = 2000;
+const CHUNK = 5000;
 
 /** Header names a department's file may use for each column (Chinese first, then API names). */
 const headerNames = {
@@ -406,12 +406,15 @@ async function findJob(db: Executor, id: string) {
 
 async function findPeople(db: Executor, subjects: readonly string[]) {
   if (subjects.length === 0) return [];
-  return db
-    .selectFrom('person')
-    .select(['id', 'region_code', 'document_bidx', ...Object.values(personColumns)])
-    .where('document_bidx', 'in', subjects)
-    .where('merged_into', 'is', null)
-    .execute();
+  return (
+    db
+      .selectFrom('person')
+      .select(['id', 'region_code', 'document_bidx', ...Object.values(personColumns)])
+      // one array parameter, not thousands of IN parameters: cheaper to bind and to plan
+      .where(sql<boolean>`document_bidx = ANY(${subjects}::text[])`)
+      .where('merged_into', 'is', null)
+      .execute()
+  );
 }
 
 async function findMemberships(db: Executor, personIds: readonly string[]) {
@@ -420,7 +423,7 @@ async function findMemberships(db: Executor, personIds: readonly string[]) {
   const rows = await db
     .selectFrom('group_membership')
     .select(['person_id', 'group_code', 'status', 'attention_level', 'attributes'])
-    .where('person_id', 'in', personIds)
+    .where(sql<boolean>`person_id = ANY(${personIds}::uuid[])`)
     .where('status', '=', 'active')
     .execute();
   for (const r of rows) out.set(r.person_id, [...(out.get(r.person_id) ?? []), r]);
