@@ -334,6 +334,26 @@ describe(`collect once, verify by one, compare by many (${testEngine})`, () => {
       await worker.get(`/api/people/${person.id}`),
     );
     expect(detail.groups[0]?.attributes.grade).toBe('1');
+    // the ruling goes to the exchange outbox for the change feed and webhooks, after the
+    // collection and the confirmation
+    const events = await t.db.db
+      .selectFrom('exchange_event')
+      .select(['type', 'element_codes', 'payload', 'region_code'])
+      .where('person_id', '=', person.id)
+      .orderBy('created_at')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'value.collected',
+      'value.collected',
+      'value.verified',
+      'value.ruled',
+    ]);
+    const ruledEvent = events.at(-1)!;
+    expect(ruledEvent.element_codes).toEqual(['group.disabled.grade']);
+    expect(ruledEvent.region_code).toBe(BAIZITING);
+    expect(ruledEvent.payload).toMatchObject({
+      elements: { 'group.disabled.grade': { value: '1', status: 'ruled', reason: '经复评为一级' } },
+    });
     // ruled once: a second ruling is refused
     const twice = await cdpf.post(`/api/discrepancies/${found.id}/ruling`, {
       value: '二级',

@@ -30,6 +30,7 @@ import type { FieldCipher } from '../../crypto/field-cipher';
 import type { ActorContext } from '../../http/context';
 import type { Executor } from '../audit/audit.repository';
 import type { AuditService } from '../audit/audit.service';
+import { emitExchangeEvent } from '../exchange/exchange-events.repository';
 import { documentIndexOf } from '../people/pii';
 import { cityOf, type CatalogService } from './catalog.service';
 import {
@@ -96,7 +97,8 @@ export class VerificationService {
       .where('region_code', '<>', person.region_code)
       .execute();
     const reaches = await this.reachesOf(ctx);
-    for (const { element, value } of changedValues(elements, before, after)) {
+    const changed = changedValues(elements, before, after);
+    for (const { element, value } of changed) {
       const ownVerifier = reaches.find(
         (r) => r.type === element.verifier && isWithin(person.region_code, r.scope),
       );
@@ -110,6 +112,13 @@ export class VerificationService {
         actorName: ctx.actor.displayName,
         at: now,
         verifiedBy: ownVerifier?.departmentId ?? null,
+      });
+    }
+    if (changed.length > 0) {
+      await valueEvent(tx, 'value.collected', personId, person.region_code, {
+        ...Object.fromEntries(
+          changed.map(({ element, value }) => [element.code, { value, status: 'collected' }]),
+        ),
       });
     }
   }
@@ -186,6 +195,9 @@ export class VerificationService {
       }
       const updated = await this.settle(tx, ctx, row, reach, next.status, value, reason);
       if (!updated) throw stale();
+      await valueEvent(tx, `value.${eventNames[decision.action]}`, row.person_id, row.region_code, {
+        [row.element_code]: { value, status: next.status, reason, verifier: row.verifier },
+      });
       await this.audit.record(tx, ctx, {
         action: `verification.${decision.action}`,
         targetType: 'person',
@@ -288,6 +300,15 @@ export class VerificationService {
         .where('element_code', '=', row.element_code)
         .where('status', '=', 'open')
         .execute();
+      await valueEvent(tx, 'value.ruled', row.person_id, row.region_code, {
+        [row.element_code]: {
+          value,
+          status: 'ruled',
+          reason: ruling.reason,
+          verifier: row.verifier,
+          discrepancyId: id,
+        },
+      });
       await this.audit.record(tx, ctx, {
         action: 'verification.rule',
         targetType: 'person',
@@ -581,6 +602,28 @@ export class VerificationService {
       current: value ? this.valueView(value, element) : null,
     };
   }
+}
+
+const eventNames = { confirm: 'verified', reject: 'rejected', correct: 'corrected' } as const;
+
+/**
+ * Reports a change of governed values to the exchange outbox, in the writer's transaction: the
+ * change feed and webhooks of clients whose agreement covers an element carry its entry.
+ */
+async function valueEvent(
+  tx: Executor,
+  type: string,
+  personId: string,
+  regionCode: string,
+  elements: Record<string, Record<string, unknown>>,
+) {
+  await emitExchangeEvent(tx, {
+    type,
+    personId,
+    regionCode,
+    elementCodes: Object.keys(elements),
+    payload: { elements },
+  });
 }
 
 function stale() {
