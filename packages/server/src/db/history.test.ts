@@ -41,6 +41,7 @@ describe('no value changes without a history entry', () => {
       'catalog_setting',
       'discrepancy',
       'element_value',
+      'exchange_client',
       'group_membership',
       'household',
       'household_member',
@@ -50,6 +51,8 @@ describe('no value changes without a history entry', () => {
       'person',
       'person_house',
       'place',
+      'sharing_agreement',
+      'webhook_subscription',
     ]);
     const triggers = await sql<{ name: string }>`
       SELECT tgname AS name FROM pg_trigger WHERE tgname LIKE '%\\_history\\_%' ORDER BY tgname`.execute(

@@ -519,6 +519,7 @@ export interface ExchangeEventTable {
   payload: ColumnType<Record<string, unknown>, string, string>;
   created_at: Timestamp;
   sequenced_at: Timestamp | null;
+  emitted: Generated<number>;
 }
 
 export interface WebhookSubscriptionTable extends Stamps {

@@ -141,8 +141,7 @@ export class MachineClient {
     const token = this.token ?? (await this.fetchToken());
     const all: Record<string, string | null> = {
       authorization: `Bearer ${token}`,
-      'x-shequ-purpose': encodeURIComponent(this.purpose).replace(/%3A/gi, ':'),
-      'x-shequ-end-user': encodeURIComponent(this.endUser),
+      ...this.headerValues(),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...headers,
     };
@@ -157,6 +156,14 @@ export class MachineClient {
       ...(body !== undefined ? { payload: sentBody } : {}),
     });
     return Object.assign(response, { sentBody });
+  }
+
+  /** The purpose and end-user headers as sent (URI-encoded). */
+  headerValues(): { 'x-shequ-purpose': string; 'x-shequ-end-user': string } {
+    return {
+      'x-shequ-purpose': encodeURIComponent(this.purpose).replace(/%3A/gi, ':'),
+      'x-shequ-end-user': encodeURIComponent(this.endUser),
+    };
   }
 
   get(url: string, headers?: Record<string, string | null>) {

@@ -69,9 +69,9 @@ export async function sequenceEvents(
     const assigned = await sql<{ position: number }>`
       WITH head AS (SELECT coalesce(max(position), 0) AS p FROM exchange_event),
       next AS (
-        SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn
+        SELECT id, row_number() OVER (ORDER BY emitted) AS rn
         FROM exchange_event WHERE position IS NULL
-        ORDER BY created_at, id LIMIT ${limit}
+        ORDER BY emitted LIMIT ${limit}
       )
       UPDATE exchange_event e SET position = head.p + next.rn, sequenced_at = ${now}
       FROM next, head WHERE e.id = next.id

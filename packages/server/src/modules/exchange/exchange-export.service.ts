@@ -37,6 +37,7 @@ export class ExchangeExportService {
   kick(): void {
     this.running ??= this.runQueued()
       .then(() => undefined)
+      .catch((error: unknown) => console.error('exchange exports', error))
       .finally(() => {
         this.running = null;
       });

@@ -132,7 +132,8 @@ export function exchangeMachineRoutes(services: Services): FastifyPluginAsyncZod
           security: [],
           consumes: ['application/x-www-form-urlencoded', 'application/json'],
           body: TokenRequest,
-          response: { 200: TokenResponse, 400: OAuthError, 401: OAuthError },
+          // a body that is not a form or an object at all fails validation as a problem
+          response: { 200: TokenResponse, 400: z.union([OAuthError, Problem]), 401: OAuthError },
         },
       },
       async (request, reply) => {

@@ -3,6 +3,7 @@ import {
   codeName,
   defaultDataElements,
   elementCodeSet,
+  encryptedElementCodes,
   normalizeElementValue,
   type CatalogSetting,
   type DataElement,
@@ -172,14 +173,7 @@ export class CatalogLookup {
 
 /** Whether any of these elements needs the encrypted envelope opened. */
 export function needsPii(elementCodes: readonly string[]): boolean {
-  return elementCodes.some((c) =>
-    [
-      'person.idNumber',
-      'person.phone',
-      'person.registeredAddress',
-      'person.currentAddress',
-    ].includes(c),
-  );
+  return elementCodes.some((c) => encryptedElementCodes.includes(c));
 }
 
 function labelOf(element: DataElement, value: string | null): string | null {

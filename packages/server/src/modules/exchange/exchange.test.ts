@@ -303,7 +303,15 @@ describe('the exchange interface keeps every client inside its agreement', () =>
         payload: { grant_type: 'client_credentials', client_id: 'sqc_nobody', client_secret: 'x' },
       }),
     ];
-    expect(attempts.map((r) => r.statusCode)).toEqual([200, 401, 400, 404, 401]);
+    attempts.push(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/exchange/v1/token',
+        headers: { 'content-type': 'application/json' },
+        payload: '[1]',
+      }),
+    );
+    expect(attempts.map((r) => r.statusCode)).toEqual([200, 401, 400, 404, 401, 400]);
     const entries = (await logEntries(t)).slice(before);
     expect(entries.map((e) => e.request_id)).toEqual(
       attempts.map((r) => r.headers['x-shequ-request-id']),
@@ -313,6 +321,7 @@ describe('the exchange interface keeps every client inside its agreement', () =>
       'refused',
       'refused',
       'not_found',
+      'refused',
       'refused',
     ]);
     expect(entries[4]).toMatchObject({ client_id: 'sqc_nobody', exchange_client_id: null });

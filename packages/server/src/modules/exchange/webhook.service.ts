@@ -45,16 +45,19 @@ export class WebhookService {
   async claimDue(limit = 20): Promise<DeliveryRow[]> {
     const now = this.clock();
     const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS);
-    const rows = await sql<DeliveryRow>`
-      UPDATE webhook_delivery d SET attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}
-      FROM (
-        SELECT id FROM webhook_delivery
-        WHERE status = 'pending' AND next_attempt_at <= ${now}
-        ORDER BY next_attempt_at, id LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
-      ) due
-      WHERE d.id = due.id
-      RETURNING d.*`.execute(this.db);
+    // oldest due first and, among those, in feed order, so a receiver that is up sees events in order
+    const rows = await sql<DeliveryRow & { position: number }>`
+      WITH due AS (
+        SELECT d.id, e.position FROM webhook_delivery d JOIN exchange_event e ON e.id = d.event_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= ${now}
+        ORDER BY d.next_attempt_at, e.position LIMIT ${limit}
+        FOR UPDATE OF d SKIP LOCKED
+      ), claimed AS (
+        UPDATE webhook_delivery d SET attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}
+        FROM due WHERE d.id = due.id
+        RETURNING d.*, due.position
+      )
+      SELECT * FROM claimed ORDER BY position`.execute(this.db);
     return rows.rows;
   }
 
