@@ -5,7 +5,7 @@ import { RequireSession } from '../features/auth/components/require-session';
 import { LoginPage } from '../features/auth/pages/login-page';
 import { NotFoundPage } from '../features/errors/pages/not-found-page';
 import { FullPageSpin } from '../ui/full-page-spin';
-import { RequirePermission } from './require-permission';
+import { RequireAnyPermission, RequirePermission } from './require-permission';
 import { RouteError } from './route-error';
 
 /** A page loaded on first visit, so the first screen does not carry every feature. */
@@ -128,6 +128,38 @@ export const routes: RouteObject[] = [
               ),
             ),
           ),
+          guarded(
+            'catalog',
+            'catalog:read',
+            lazyPage(() =>
+              import('../features/governance/pages/catalog-page').then((m) => m.CatalogPage),
+            ),
+          ),
+          guarded(
+            'verification',
+            'verification:work',
+            lazyPage(() =>
+              import('../features/governance/pages/verification-page').then(
+                (m) => m.VerificationPage,
+              ),
+            ),
+          ),
+          {
+            path: 'discrepancies',
+            element: (
+              <RequireAnyPermission permissions={['verification:work', 'comparison:submit']} />
+            ),
+            children: [
+              {
+                index: true,
+                ...lazyPage(() =>
+                  import('../features/governance/pages/discrepancies-page').then(
+                    (m) => m.DiscrepanciesPage,
+                  ),
+                ),
+              },
+            ],
+          },
           guarded(
             'regions',
             'region:read',

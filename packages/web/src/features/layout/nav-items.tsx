@@ -2,13 +2,17 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
+  DatabaseOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ProfileOutlined,
   SafetyOutlined,
   ShopOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@shequ/core';
@@ -28,13 +32,24 @@ export interface NavItem {
     | 'departments'
     | 'users'
     | 'audit'
-    | 'securityPolicy';
+    | 'securityPolicy'
+    | 'catalog'
+    | 'verification'
+    | 'discrepancies';
   icon: ReactNode;
   /** Shown only to users holding this permission; the route checks the same. */
   permission?: Permission;
+  /** Shown to users holding any of these (instead of one `permission`). */
+  anyOf?: Permission[];
+  /** A submenu the item belongs to, under `nav.<group>`. */
+  group?: NavGroup;
   /** Other first path segments that belong to this item (a household belongs to people). */
   also?: string[];
 }
+
+/** Submenus of the side menu. */
+export type NavGroup = 'governance';
+export const navGroupIcons: Record<NavGroup, ReactNode> = { governance: <DatabaseOutlined /> };
 
 export const navItems: NavItem[] = [
   { path: '/', labelKey: 'dashboard', icon: <HomeOutlined /> },
@@ -59,6 +74,27 @@ export const navItems: NavItem[] = [
     icon: <CloudUploadOutlined />,
     permission: 'person:import',
   },
+  {
+    path: '/catalog',
+    labelKey: 'catalog',
+    icon: <ProfileOutlined />,
+    permission: 'catalog:read',
+    group: 'governance',
+  },
+  {
+    path: '/verification',
+    labelKey: 'verification',
+    icon: <CheckSquareOutlined />,
+    permission: 'verification:work',
+    group: 'governance',
+  },
+  {
+    path: '/discrepancies',
+    labelKey: 'discrepancies',
+    icon: <SwapOutlined />,
+    anyOf: ['verification:work', 'comparison:submit'],
+    group: 'governance',
+  },
   { path: '/regions', labelKey: 'regions', icon: <ClusterOutlined />, permission: 'region:read' },
   {
     path: '/departments',
@@ -75,6 +111,32 @@ export const navItems: NavItem[] = [
     permission: 'security_policy:manage',
   },
 ];
+
+/** Whether a user with these permissions sees the item. */
+export function canSeeNavItem(item: NavItem, permissions: readonly Permission[]): boolean {
+  if (item.anyOf) return item.anyOf.some((p) => permissions.includes(p));
+  return !item.permission || permissions.includes(item.permission);
+}
+
+/**
+ * The side menu's entries in order: single items, and each group's items together in one submenu
+ * where its first item stands.
+ */
+export function groupNavItems(
+  items: readonly NavItem[],
+): (NavItem | { group: NavGroup; items: NavItem[] })[] {
+  const out: (NavItem | { group: NavGroup; items: NavItem[] })[] = [];
+  for (const item of items) {
+    if (!item.group) {
+      out.push(item);
+      continue;
+    }
+    const existing = out.find((entry) => 'items' in entry && entry.group === item.group);
+    if (existing && 'items' in existing) existing.items.push(item);
+    else out.push({ group: item.group, items: [item] });
+  }
+  return out;
+}
 
 /** The nav item a location belongs to: `/users?page=2` → the users item. */
 export function navItemOf(pathname: string): NavItem | undefined {

@@ -8,7 +8,14 @@ import { FullPageSpin } from '../../../ui/full-page-spin';
 import { QueryState } from '../../../ui/query-state';
 import { meQuery } from '../../auth/api';
 import { MeProvider, useMe } from '../../auth/components/me-provider';
-import { navItemOf, navItems } from '../nav-items';
+import {
+  canSeeNavItem,
+  groupNavItems,
+  navGroupIcons,
+  navItemOf,
+  navItems,
+  type NavItem,
+} from '../nav-items';
 import { RegionSwitcher } from './region-switcher';
 import { UserMenu } from './user-menu';
 
@@ -97,13 +104,24 @@ function Shell() {
             selectedKeys={current ? [current.path] : []}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}
             onClick={({ key }) => void navigate(key)}
-            items={navItems
-              .filter((item) => !item.permission || me.permissions.includes(item.permission))
-              .map((item) => ({
+            defaultOpenKeys={['governance']}
+            items={groupNavItems(
+              navItems.filter((item) => canSeeNavItem(item, me.permissions)),
+            ).map((entry) => {
+              const itemOf = (item: NavItem) => ({
                 key: item.path,
                 icon: item.icon,
                 label: t(`nav.${item.labelKey}`),
-              }))}
+              });
+              return 'items' in entry
+                ? {
+                    key: entry.group,
+                    icon: navGroupIcons[entry.group],
+                    label: t(`nav.${entry.group}`),
+                    children: entry.items.map(itemOf),
+                  }
+                : itemOf(entry);
+            })}
           />
         </Layout.Sider>
         <Layout>

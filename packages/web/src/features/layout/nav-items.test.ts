@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { canSeeNavItem, groupNavItems, navItems, type NavItem } from './nav-items';
+
+const item = (path: string, group?: 'governance'): NavItem =>
+  ({ path, labelKey: 'people', icon: null, ...(group ? { group } : {}) }) as NavItem;
+
+describe('groupNavItems', () => {
+  it('gathers a group’s items into one entry where its first item stands', () => {
+    const grouped = groupNavItems([
+      item('/people'),
+      item('/catalog', 'governance'),
+      item('/regions'),
+      item('/verification', 'governance'),
+    ]);
+    expect(grouped.map((e) => ('items' in e ? e.items.map((i) => i.path) : e.path))).toEqual([
+      '/people',
+      ['/catalog', '/verification'],
+      '/regions',
+    ]);
+  });
+});
+
+describe('canSeeNavItem', () => {
+  const byPath = (path: string) => navItems.find((i) => i.path === path)!;
+
+  it('shows the data governance pages by permission', () => {
+    expect(canSeeNavItem(byPath('/catalog'), ['catalog:read'])).toBe(true);
+    expect(canSeeNavItem(byPath('/verification'), ['catalog:read'])).toBe(false);
+    expect(canSeeNavItem(byPath('/verification'), ['verification:work'])).toBe(true);
+  });
+
+  it('shows the discrepancy workbench to verifiers and to comparing departments', () => {
+    const discrepancies = byPath('/discrepancies');
+    expect(canSeeNavItem(discrepancies, ['comparison:submit'])).toBe(true);
+    expect(canSeeNavItem(discrepancies, ['verification:work'])).toBe(true);
+    expect(canSeeNavItem(discrepancies, ['catalog:read', 'person:read'])).toBe(false);
+  });
+
+  it('shows items without a permission to everyone', () => {
+    expect(canSeeNavItem(byPath('/'), [])).toBe(true);
+  });
+});
