@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../ui/format';
 import { useCan } from '../../auth/components/me-provider';
+import { useValueBadges } from '../../governance/use-value-badges';
 import { departmentTypeName } from '../../special-groups/attributes';
 import { AttentionLevelTag } from '../../special-groups/components/attention-level-tag';
 import { GroupAttributes } from '../../special-groups/components/group-attributes';
@@ -18,6 +19,8 @@ export function GroupsTab({ person }: { person: PersonDetail }) {
   const canWrite = useCan('person:write');
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<MembershipView | null>(null);
+  // status badges of current memberships and their facts (group.<register>[.<field>])
+  const badge = useValueBadges(person);
   const open = person.lifeStatus !== 'deceased' && person.mergedInto === null;
 
   return (
@@ -65,10 +68,13 @@ export function GroupsTab({ person }: { person: PersonDetail }) {
             title: t('membership.status'),
             dataIndex: 'status',
             width: 90,
-            render: (status: MembershipView['status']) => (
-              <Tag color={status === 'active' ? 'success' : 'default'}>
-                {t(`membershipStatus.${status}`)}
-              </Tag>
+            render: (status: MembershipView['status'], m) => (
+              <Flex vertical gap={4} align="flex-start">
+                <Tag color={status === 'active' ? 'success' : 'default'}>
+                  {t(`membershipStatus.${status}`)}
+                </Tag>
+                {status === 'active' && badge(`group.${m.groupCode}`, { inline: false })}
+              </Flex>
             ),
           },
           {
@@ -80,7 +86,15 @@ export function GroupsTab({ person }: { person: PersonDetail }) {
           {
             title: t('membership.facts'),
             key: 'attributes',
-            render: (_, m) => <GroupAttributes groupCode={m.groupCode} attributes={m.attributes} />,
+            render: (_, m) => (
+              <GroupAttributes
+                groupCode={m.groupCode}
+                attributes={m.attributes}
+                suffix={
+                  m.status === 'active' ? (key) => badge(`group.${m.groupCode}.${key}`) : undefined
+                }
+              />
+            ),
           },
           {
             title: t('membership.period'),

@@ -12,6 +12,7 @@ import { Button, Descriptions, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../ui/format';
+import { useValueBadges, withValueBadges } from '../../governance/use-value-badges';
 import { codeLabel } from '../labels';
 import { LifeStatusTag } from './life-status-tag';
 import { PersonTags } from './person-tags';
@@ -27,6 +28,8 @@ export function PersonBasicTab({
   onUnmask: () => void;
 }) {
   const { t } = useTranslation();
+  // 待核验 / 已核验 / … beside each governed value, with its provenance on hover
+  const badge = useValueBadges(person);
   const masked = (value: string | null): ReactNode =>
     value === null ? (
       '—'
@@ -49,7 +52,7 @@ export function PersonBasicTab({
         data-testid="person-basic"
         styles={{ label: { width: 110, whiteSpace: 'nowrap' } }}
         column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
-        items={[
+        items={withValueBadges(person, badge, [
           { key: 'name', label: t('person.name'), children: person.name },
           {
             key: 'formerNames',
@@ -162,7 +165,7 @@ export function PersonBasicTab({
             children: formatDateTime(person.updatedAt),
             span: 'filled',
           },
-        ]}
+        ])}
       />
     </Flex>
   );
