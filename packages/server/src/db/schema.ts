@@ -423,6 +423,15 @@ export interface ComparisonRowTable {
   message: string | null;
 }
 
+export interface ComparisonStageTable {
+  job_id: string;
+  row_no: number;
+  subject: string;
+  element_code: string;
+  their_value: string | null;
+  normalized: string | null;
+}
+
 export interface DiscrepancyTable extends Stamps {
   id: Generated<string>;
   person_id: string;
@@ -614,6 +623,7 @@ export interface Database {
   element_value: ElementValueTable;
   comparison_job: ComparisonJobTable;
   comparison_row: ComparisonRowTable;
+  comparison_stage: ComparisonStageTable;
   discrepancy: DiscrepancyTable;
   exchange_client: ExchangeClientTable;
   sharing_agreement: SharingAgreementTable;

@@ -9,8 +9,8 @@ import { sql, type Kysely } from 'kysely';
  *   last verified value, corroborations by comparing departments);
  * - `discrepancy`: a comparing department's value that disagrees, routed to the verifier, with its
  *   ruling;
- * - `comparison_job` and `comparison_row`: bulk comparisons and their per-row outcomes (the
- *   downloadable detail file).
+ * - `comparison_job`, `comparison_stage` and `comparison_row`: bulk comparisons, their staged rows
+ *   and the outcomes of the rows that need attention (the downloadable detail file).
  * All but the comparison rows are governed: their history is kept as for the community database.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -123,6 +123,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       message text,
       PRIMARY KEY (job_id, row_no)
     )`.execute(db);
+
+  // a bulk comparison's rows of person attributes, classified set-based against person, then dropped
+  await sql`
+    CREATE UNLOGGED TABLE comparison_stage (
+      job_id uuid NOT NULL,
+      row_no int NOT NULL,
+      subject text NOT NULL,
+      element_code text NOT NULL,
+      their_value text,
+      normalized text
+    )`.execute(db);
+  // the staging tables of comparisons join the tables refresh_statistics may analyze
+  await sql`
+    CREATE OR REPLACE FUNCTION refresh_statistics(tables text[]) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    DECLARE t text;
+    BEGIN
+      FOREACH t IN ARRAY tables LOOP
+        IF t = ANY (ARRAY['import_row','person','household','household_member','place',
+                          'person_house','group_membership','entity_change','element_value',
+                          'comparison_stage','comparison_row','discrepancy']) THEN
+          EXECUTE format('ANALYZE %I', t);
+        END IF;
+      END LOOP;
+    END $$`.execute(db);
 
   await sql`
     CREATE TABLE discrepancy (

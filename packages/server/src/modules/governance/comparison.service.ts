@@ -49,6 +49,8 @@ interface Classified {
   outcome: ComparisonOutcome;
   message: string | null;
   element?: DataElement;
+  /** A person attribute: staged and classified set-based after the file is read. */
+  staged?: boolean;
 }
 
 /**
@@ -179,7 +181,7 @@ export class ComparisonService {
       chunk = [];
       await writing;
       writing = this.write(ctx, job.id, department, classified).then(async () => {
-        for (const c of classified) totals[c.outcome] += 1;
+        for (const c of classified) if (!c.staged) totals[c.outcome] += 1;
         totals.total += classified.length;
         await this.db
           .updateTable('comparison_job')
@@ -201,6 +203,10 @@ export class ComparisonService {
     if (!mapping) throw new DomainError('VALIDATION', '文件是空的：没有表头和数据');
     if (chunk.length > 0) await flush();
     await writing;
+    const staged = await this.classifyStaged(ctx, job.id, department, byCode);
+    for (const outcome of ['match', 'mismatch', 'unknown_subject', 'invalid'] as const) {
+      totals[outcome] += staged[outcome];
+    }
     await this.db
       .updateTable('comparison_job')
       .set({
@@ -269,9 +275,15 @@ export class ComparisonService {
         out.push({ ...base, message: normalized.message });
         continue;
       }
-      out.push({ ...base, element, normalized: normalized.value, outcome: 'match' });
+      out.push({
+        ...base,
+        element,
+        normalized: normalized.value,
+        outcome: 'match',
+        staged: element.source.kind === 'person',
+      });
     }
-    const wanted = out.filter((c) => c.element);
+    const wanted = out.filter((c) => c.element && !c.staged);
     const people = await findPeople(this.db, [...new Set(wanted.map((c) => c.subject!))]);
     const bySubject = new Map<string, (typeof people)[number][]>();
     for (const p of people)
@@ -331,16 +343,63 @@ export class ComparisonService {
     };
     await withChange(this.db, change, async (tx) => {
       // the detail file lists the rows that need attention; matches are counted, not kept
+      await stageRows(
+        tx,
+        jobId,
+        rows.filter((r) => r.staged),
+      );
+      const looked = rows.filter((r) => !r.staged);
       await insertRows(
         tx,
         jobId,
-        rows.filter((r) => r.outcome !== 'match'),
+        looked.filter((r) => r.outcome !== 'match'),
       );
-      const matched = dedupe(rows.filter((r) => r.outcome === 'match'));
-      const mismatched = dedupe(rows.filter((r) => r.outcome === 'mismatch'));
+      const matched = dedupe(looked.filter((r) => r.outcome === 'match'));
+      const mismatched = dedupe(looked.filter((r) => r.outcome === 'mismatch'));
       if (matched.length > 0) await corroborateAll(tx, department, matched, ctx, now);
       if (mismatched.length > 0) await disputeAll(tx, jobId, department, mismatched, now);
     });
+  }
+
+  /**
+   * Classifies the staged person-attribute rows with one join per element against `person` —
+   * as the plain SQL join of the benchmark does — keeping the rows that need attention and
+   * applying corroborations and discrepancies set-based, element by element, each in one
+   * transaction. Returns the counts; the staged rows are dropped.
+   */
+  private async classifyStaged(
+    ctx: ActorContext,
+    jobId: string,
+    department: { id: string; type: string; scope: string },
+    byCode: Map<string, DataElement>,
+  ) {
+    const counts = { match: 0, mismatch: 0, unknown_subject: 0, invalid: 0 };
+    await sql`SELECT refresh_statistics(${['comparison_stage']}::text[])`.execute(this.db);
+    const codes = await this.db
+      .selectFrom('comparison_stage')
+      .select(['element_code', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('job_id', '=', jobId)
+      .groupBy('element_code')
+      .execute();
+    const change = {
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      source: 'comparison' as const,
+      jobId,
+      at: this.clock(),
+    };
+    for (const { element_code: code, n } of codes) {
+      const element = byCode.get(code)!;
+      const found = await withChange(this.db, change, (tx) =>
+        classifyAttribute(tx, jobId, element, department, ctx, this.clock()),
+      );
+      counts.mismatch += found.mismatch;
+      counts.unknown_subject += found.unknown_subject;
+      counts.invalid += found.invalid;
+      counts.match += Number(n) - found.mismatch - found.unknown_subject - found.invalid;
+    }
+    await this.db.deleteFrom('comparison_stage').where('job_id', '=', jobId).execute();
+    return counts;
   }
 
   private view(
@@ -539,6 +598,143 @@ async function disputeAll(
       our_value = excluded.our_value, their_value = excluded.their_value,
       their_source = excluded.their_source, comparison_job_id = excluded.comparison_job_id,
       updated_at = excluded.updated_at, version = discrepancy.version + 1`.execute(db);
+}
+
+async function stageRows(db: Executor, jobId: string, rows: readonly Classified[]) {
+  if (rows.length === 0) return;
+  const col = <T>(f: (r: Classified) => T) => rows.map(f);
+  await sql`
+    INSERT INTO comparison_stage (job_id, row_no, subject, element_code, their_value, normalized)
+    SELECT ${jobId}::uuid, u.* FROM unnest(
+      ${col((r) => r.rowNo)}::int[], ${col((r) => r.subject)}::text[],
+      ${col((r) => r.elementCode)}::text[], ${col((r) => r.theirValue)}::text[],
+      ${col((r) => r.normalized)}::text[]) AS u`.execute(db);
+}
+
+/** The person column of an attribute element as canonical text (dates as YYYY-MM-DD). */
+function columnText(element: DataElement) {
+  const attribute = (element.source as { attribute: keyof typeof personColumns }).attribute;
+  const column = personColumns[attribute];
+  return column === 'birth_date'
+    ? sql`to_char(p.birth_date, 'YYYY-MM-DD')`
+    : sql`${sql.ref(`p.${column}`)}::text`;
+}
+
+/**
+ * One element's staged rows against `person`: keeps the mismatches, unknown subjects and
+ * ambiguous ID numbers as detail rows, disputes the mismatched values and opens discrepancies,
+ * counts a corroboration on values that have a status (a verification when the verifier itself
+ * compares). In the caller's transaction.
+ */
+async function classifyAttribute(
+  db: Executor,
+  jobId: string,
+  element: DataElement,
+  department: { id: string; type: string; scope: string },
+  ctx: ActorContext,
+  at: Date,
+) {
+  const ours = columnText(element);
+  const scope = `${department.scope}%`;
+  const found = await sql<{ outcome: ComparisonOutcome; n: string }>`
+    WITH j AS MATERIALIZED (
+      SELECT s.row_no, s.subject, s.their_value, s.normalized, p.id AS person_id, ${ours} AS ours,
+             count(p.id) OVER (PARTITION BY s.row_no) AS n,
+             row_number() OVER (PARTITION BY s.row_no ORDER BY p.id) AS k
+      FROM comparison_stage s
+      LEFT JOIN person p ON p.document_bidx = s.subject AND p.merged_into IS NULL
+        AND p.region_code LIKE ${scope}
+      WHERE s.job_id = ${jobId} AND s.element_code = ${element.code}
+    ), kept AS (
+      INSERT INTO comparison_row (job_id, row_no, subject, element_code, their_value, normalized,
+                                  person_id, our_value, outcome, message)
+      SELECT ${jobId}::uuid, j.row_no, j.subject, ${element.code}, j.their_value, j.normalized,
+             CASE WHEN j.n = 1 THEN j.person_id END, CASE WHEN j.n = 1 THEN j.ours END,
+             CASE WHEN j.n = 0 THEN 'unknown_subject' WHEN j.n > 1 THEN 'invalid' ELSE 'mismatch' END,
+             CASE WHEN j.n = 0 THEN '本部门辖区内没有该证件号码的人员'
+                  WHEN j.n > 1 THEN '该证件号码对应多条人员记录，待合并后再比对' END
+      FROM j WHERE j.k = 1 AND (j.n <> 1 OR j.ours IS DISTINCT FROM j.normalized)
+      RETURNING outcome
+    )
+    SELECT outcome, count(*) AS n FROM kept GROUP BY outcome`.execute(db);
+  const count = (o: ComparisonOutcome) => Number(found.rows.find((r) => r.outcome === o)?.n ?? 0);
+
+  const mismatched = sql`(
+    SELECT DISTINCT ON (r.person_id) r.person_id, p.region_code, r.our_value, r.normalized
+    FROM comparison_row r JOIN person p ON p.id = r.person_id
+    WHERE r.job_id = ${jobId} AND r.element_code = ${element.code} AND r.outcome = 'mismatch'
+    ORDER BY r.person_id, r.row_no DESC) m`;
+  if (count('mismatch') > 0) {
+    await sql`
+      INSERT INTO element_value (person_id, element_code, region_code, value, status, verifier,
+        source, collected_by_name, collected_at, created_at, updated_at)
+      SELECT m.person_id, ${element.code}, m.region_code, m.our_value, 'disputed', ${element.verifier},
+        'comparison', '存量数据', ${at}, ${at}, ${at}
+      FROM ${mismatched}
+      ON CONFLICT (person_id, element_code) DO UPDATE SET status = 'disputed',
+        updated_at = excluded.updated_at, version = element_value.version + 1
+      WHERE element_value.status <> 'disputed'`.execute(db);
+    await sql`
+      INSERT INTO discrepancy (person_id, element_code, region_code, verifier, our_value, their_value,
+        their_department_id, their_source, comparison_job_id, due_at, created_at, updated_at)
+      SELECT m.person_id, ${element.code}, m.region_code, ${element.verifier}, m.our_value,
+        m.normalized, ${department.id}::uuid, ${`批量比对 ${jobId.slice(0, 8)}`}, ${jobId}::uuid,
+        ${at}::timestamptz + ${element.timeLimitDays} * interval '1 day', ${at}, ${at}
+      FROM ${mismatched}
+      ON CONFLICT (person_id, element_code, their_department_id) WHERE status = 'open' DO UPDATE SET
+        our_value = excluded.our_value, their_value = excluded.their_value,
+        their_source = excluded.their_source, comparison_job_id = excluded.comparison_job_id,
+        updated_at = excluded.updated_at, version = discrepancy.version + 1`.execute(db);
+  }
+  const matched = sql`(
+    SELECT DISTINCT p.id AS person_id, p.region_code, ${ours} AS value
+    FROM comparison_stage s
+    JOIN person p ON p.document_bidx = s.subject AND p.merged_into IS NULL
+      AND p.region_code LIKE ${scope}
+    WHERE s.job_id = ${jobId} AND s.element_code = ${element.code}
+      AND ${ours} IS NOT DISTINCT FROM s.normalized) m`;
+  if (department.type === element.verifier) {
+    await sql`
+      INSERT INTO element_value (person_id, element_code, region_code, value, status, verifier, source,
+        collected_by_name, collected_at, verified_value, verified_at, verified_by, verified_by_name,
+        verifying_department_id, corroborations, last_corroborated_at, last_corroborated_by,
+        created_at, updated_at)
+      SELECT m.person_id, ${element.code}, m.region_code, m.value, 'verified', ${department.type},
+        'comparison', '存量数据', ${at}, m.value, ${at}, ${ctx.actor.userId}::uuid,
+        ${ctx.actor.displayName}, ${department.id}::uuid, 1, ${at}, ${department.id}::uuid, ${at}, ${at}
+      FROM ${matched}
+      ON CONFLICT (person_id, element_code) DO UPDATE SET
+        corroborations = element_value.corroborations + 1,
+        last_corroborated_at = excluded.last_corroborated_at,
+        last_corroborated_by = excluded.last_corroborated_by,
+        status = CASE WHEN element_value.status = 'disputed' THEN 'disputed' ELSE 'verified' END,
+        due_at = CASE WHEN element_value.status = 'disputed' THEN element_value.due_at END,
+        verified_value = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_value
+                              ELSE excluded.verified_value END,
+        verified_at = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_at
+                           ELSE excluded.verified_at END,
+        verified_by = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_by
+                           ELSE excluded.verified_by END,
+        verified_by_name = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_by_name
+                                ELSE excluded.verified_by_name END,
+        verifying_department_id = CASE WHEN element_value.status = 'disputed'
+                                       THEN element_value.verifying_department_id
+                                       ELSE excluded.verifying_department_id END,
+        updated_at = excluded.updated_at,
+        version = element_value.version + 1`.execute(db);
+  } else {
+    // only values that already have a status count corroborations (stock values have none)
+    await sql`
+      UPDATE element_value v SET corroborations = v.corroborations + 1, last_corroborated_at = ${at},
+        last_corroborated_by = ${department.id}::uuid, updated_at = ${at}, version = v.version + 1
+      FROM ${matched}
+      WHERE v.person_id = m.person_id AND v.element_code = ${element.code}`.execute(db);
+  }
+  return {
+    mismatch: count('mismatch'),
+    unknown_subject: count('unknown_subject'),
+    invalid: count('invalid'),
+  };
 }
 
 /** A row of the detail file as people read it. */

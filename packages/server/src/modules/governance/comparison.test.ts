@@ -57,7 +57,12 @@ describe(`bulk comparison (${testEngine})`, () => {
     for (const grade of ['1', '2', '3']) {
       const idNumber = makeIdNumber();
       const person = (
-        await worker.post('/api/people', { name: '比对人', idNumber, regionCode: BAIZITING })
+        await worker.post('/api/people', {
+          name: '比对人',
+          idNumber,
+          regionCode: BAIZITING,
+          ethnicity: '汉族',
+        })
       ).json() as PersonDetail;
       const added = await worker.post(`/api/people/${person.id}/groups`, {
         groupCode: 'disabled',
@@ -157,6 +162,78 @@ describe(`bulk comparison (${testEngine})`, () => {
       (await cdpf.get(`/api/people/${a.id}/element-values`)).json() as ElementValueView[]
     ).find((v) => v.elementCode === 'group.disabled.grade');
     expect(aValue).toMatchObject({ status: 'collected', corroborations: 2 });
+  });
+
+  it('compares person attributes set-based: codes, names and dates normalised, mismatches disputed', async () => {
+    const [a, b, c] = people as [
+      (typeof people)[number],
+      (typeof people)[number],
+      (typeof people)[number],
+    ];
+    const { agent: police } = await loginAs(
+      t,
+      'department_reviewer',
+      XUANWU,
+      await makeDepartment(t.services, 'public_security', XUANWU),
+    );
+    // 民政 compares ethnicity (公安 verifies it); the people were registered as 汉族 (01)
+    const csv = [
+      '证件号码,数据元,值',
+      `${a.idNumber},person.ethnicity,汉族`, // match by name
+      `${b.idNumber},person.ethnicity,01`, // match by code
+      `${c.idNumber},person.ethnicity,回族`, // mismatch
+      `${outsider},person.ethnicity,汉族`, // outside 民政 玄武区's reach
+      `${c.idNumber},person.ethnicity,火星族`, // not in GB/T 3304
+    ].join('\n');
+    const job = await upload(civil, csv, '民政民族.csv');
+    expect(job).toMatchObject({
+      status: 'done',
+      total: 5,
+      matched: 2,
+      mismatched: 1,
+      unknownSubject: 1,
+      invalid: 1,
+    });
+    const lines = (await civil.get(`/api/comparisons/${job.id}/detail`)).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines.slice(1).sort()).toEqual(
+      [
+        '4,person.ethnicity,民族,回族,01,不一致,',
+        '5,person.ethnicity,民族,汉族,,查无此人,本部门辖区内没有该证件号码的人员',
+        expect.stringMatching(/^6,person\.ethnicity,民族,火星族,,无效,.*不在代码表/),
+      ].sort(),
+    );
+    const { items } = (await police.get('/api/discrepancies')).json() as Page<DiscrepancyView>;
+    const forC = items.find((d) => d.person.id === c.id && d.elementCode === 'person.ethnicity')!;
+    expect(forC).toMatchObject({
+      ourValueLabel: '汉族',
+      theirValueLabel: '回族',
+      comparisonJobId: job.id,
+    });
+    expect(forC.current?.status).toBe('disputed');
+
+    // 公安 itself compares birth dates: matches verify the stock values, written any way
+    const birth = (id: string) =>
+      `${id.slice(6, 10)}年${Number(id.slice(10, 12))}月${Number(id.slice(12, 14))}日`;
+    const byPolice = await upload(
+      police,
+      `证件号码,数据元,值\n${a.idNumber},person.birthDate,${birth(a.idNumber)}\n`,
+      '公安.csv',
+    );
+    expect(byPolice).toMatchObject({ matched: 1, mismatched: 0 });
+    const values = (
+      await police.get(`/api/people/${a.id}/element-values`)
+    ).json() as ElementValueView[];
+    expect(values.find((v) => v.elementCode === 'person.birthDate')).toMatchObject({
+      status: 'verified',
+      source: 'form', // collected through the form, now matched by its verifier
+      corroborations: 1,
+    });
+    // the staging area is left empty
+    const staged = await t.db.db.selectFrom('comparison_stage').select('job_id').execute();
+    expect(staged).toEqual([]);
   });
 
   it('reads NDJSON, and a match from the verifier itself verifies', async () => {
