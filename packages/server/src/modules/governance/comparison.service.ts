@@ -296,9 +296,10 @@ export class ComparisonService {
         )
       : new Map<string, MembershipValues[]>();
     for (const c of wanted) {
-      const matches = (bySubject.get(c.subject!) ?? []).filter((p) =>
-        isWithin(p.region_code, department.scope),
-      );
+      // an ID number two current records share is ambiguous wherever they are
+      const all = bySubject.get(c.subject!) ?? [];
+      const matches =
+        all.length > 1 ? all : all.filter((p) => isWithin(p.region_code, department.scope));
       if (matches.length === 0) {
         Object.assign(c, {
           outcome: 'unknown_subject',
@@ -636,24 +637,26 @@ async function classifyAttribute(
 ) {
   const ours = columnText(element);
   const scope = `${department.scope}%`;
+  // a hash join, as the plain join would be; an ID number two current records share is ambiguous
   const found = await sql<{ outcome: ComparisonOutcome; n: string }>`
-    WITH j AS MATERIALIZED (
-      SELECT s.row_no, s.subject, s.their_value, s.normalized, p.id AS person_id, ${ours} AS ours,
-             count(p.id) OVER (PARTITION BY s.row_no) AS n,
-             row_number() OVER (PARTITION BY s.row_no ORDER BY p.id) AS k
-      FROM comparison_stage s
-      LEFT JOIN person p ON p.document_bidx = s.subject AND p.merged_into IS NULL
-        AND p.region_code LIKE ${scope}
-      WHERE s.job_id = ${jobId} AND s.element_code = ${element.code}
+    WITH ambiguous AS MATERIALIZED (
+      SELECT document_bidx FROM person WHERE merged_into IS NULL
+      GROUP BY document_bidx HAVING count(*) > 1
     ), kept AS (
       INSERT INTO comparison_row (job_id, row_no, subject, element_code, their_value, normalized,
                                   person_id, our_value, outcome, message)
-      SELECT ${jobId}::uuid, j.row_no, j.subject, ${element.code}, j.their_value, j.normalized,
-             CASE WHEN j.n = 1 THEN j.person_id END, CASE WHEN j.n = 1 THEN j.ours END,
-             CASE WHEN j.n = 0 THEN 'unknown_subject' WHEN j.n > 1 THEN 'invalid' ELSE 'mismatch' END,
-             CASE WHEN j.n = 0 THEN '本部门辖区内没有该证件号码的人员'
-                  WHEN j.n > 1 THEN '该证件号码对应多条人员记录，待合并后再比对' END
-      FROM j WHERE j.k = 1 AND (j.n <> 1 OR j.ours IS DISTINCT FROM j.normalized)
+      SELECT ${jobId}::uuid, s.row_no, s.subject, s.element_code, s.their_value, s.normalized,
+             p.id, ${ours},
+             CASE WHEN a.document_bidx IS NOT NULL THEN 'invalid'
+                  WHEN p.id IS NULL THEN 'unknown_subject' ELSE 'mismatch' END,
+             CASE WHEN a.document_bidx IS NOT NULL THEN '该证件号码对应多条人员记录，待合并后再比对'
+                  WHEN p.id IS NULL THEN '本部门辖区内没有该证件号码的人员' END
+      FROM comparison_stage s
+      LEFT JOIN ambiguous a ON a.document_bidx = s.subject
+      LEFT JOIN person p ON a.document_bidx IS NULL AND p.document_bidx = s.subject
+        AND p.merged_into IS NULL AND p.region_code LIKE ${scope}
+      WHERE s.job_id = ${jobId} AND s.element_code = ${element.code}
+        AND (a.document_bidx IS NOT NULL OR p.id IS NULL OR ${ours} IS DISTINCT FROM s.normalized)
       RETURNING outcome
     )
     SELECT outcome, count(*) AS n FROM kept GROUP BY outcome`.execute(db);
@@ -723,12 +726,15 @@ async function classifyAttribute(
         updated_at = excluded.updated_at,
         version = element_value.version + 1`.execute(db);
   } else {
-    // only values that already have a status count corroborations (stock values have none)
+    // only values that already have a status count corroborations (stock values have none):
+    // from those few rows, not from the whole file
     await sql`
       UPDATE element_value v SET corroborations = v.corroborations + 1, last_corroborated_at = ${at},
         last_corroborated_by = ${department.id}::uuid, updated_at = ${at}, version = v.version + 1
-      FROM ${matched}
-      WHERE v.person_id = m.person_id AND v.element_code = ${element.code}`.execute(db);
+      FROM person p, comparison_stage s
+      WHERE v.element_code = ${element.code} AND p.id = v.person_id AND p.merged_into IS NULL
+        AND p.region_code LIKE ${scope} AND s.job_id = ${jobId} AND s.element_code = ${element.code}
+        AND s.subject = p.document_bidx AND ${ours} IS NOT DISTINCT FROM s.normalized`.execute(db);
   }
   return {
     mismatch: count('mismatch'),
