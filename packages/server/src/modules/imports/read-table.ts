@@ -82,7 +82,11 @@ async function* ndjsonRows(filePath: string): AsyncGenerator<TableRow> {
       rowNo,
       cells: header.map((key) => {
         const v = values[key];
-        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+        return v === null || v === undefined
+          ? ''
+          : typeof v === 'object'
+            ? JSON.stringify(v)
+            : String(v);
       }),
     };
   }
