@@ -360,7 +360,7 @@ describe(`user administration (${testEngine})`, () => {
       const agent = t.agent();
       await agent.login(target.username, target.password);
       expect((await agent.get('/api/me')).json()).toMatchObject({
-        permissions: ['region:read', 'department:read', 'person:read'],
+        permissions: ['region:read', 'department:read', 'person:read', 'catalog:read'],
         currentRegion: { code: '320104001' },
       });
       expectProblem(
