@@ -14,6 +14,7 @@ import {
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { openPii, piiFields, type PiiValues } from '../people/pii';
 import type { CatalogSettingRow, ChangeRow, ElementValueRow } from './exchange-read.repository';
+import { personColumns } from '../governance/governed-values';
 
 /**
  * What a machine client reads about a person: each agreed element with its value, its status
@@ -27,21 +28,8 @@ import type { CatalogSettingRow, ChangeRow, ElementValueRow } from './exchange-r
  * element needs them.
  */
 
-const PERSON_COLUMNS: Record<string, string> = {
-  name: 'name',
-  formerNames: 'former_names',
-  documentType: 'document_type',
-  sex: 'sex',
-  birthDate: 'birth_date',
-  ethnicity: 'ethnicity',
-  residenceType: 'residence_type',
-  politicalStatus: 'political_status',
-  maritalStatus: 'marital_status',
-  education: 'education',
-  occupation: 'occupation',
-  employer: 'employer',
-  health: 'health',
-};
+/** The person column of each attribute element (shared with the governance module). */
+const PERSON_COLUMNS: Record<string, string> = personColumns;
 
 interface Provenance {
   source: string;

@@ -9,7 +9,7 @@ import {
   type ComparisonJobView,
   type DataElement,
 } from '@shequ/core';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { withChange } from '../../db/change-context';
 import type { ComparisonJobTable, ComparisonOutcome, Database } from '../../db/schema';
 import type { FieldCipher } from '../../crypto/field-cipher';
@@ -526,38 +526,47 @@ async function corroborateAll(
       WHERE v.person_id = m.person_id AND v.element_code = m.element_code`.execute(db);
   }
   if (byVerifier.length > 0) {
-    await sql`
-      INSERT INTO element_value (person_id, element_code, region_code, value, status, verifier, source,
-        collected_by_name, collected_at, verified_value, verified_at, verified_by, verified_by_name,
-        verifying_department_id, corroborations, last_corroborated_at, last_corroborated_by,
-        created_at, updated_at)
-      SELECT m.person_id, m.element_code, m.region_code, m.value, 'verified', ${department.type},
-        'comparison', '存量数据', ${at}, m.value, ${at}, ${ctx.actor.userId}::uuid,
-        ${ctx.actor.displayName}, ${department.id}::uuid, 1, ${at}, ${department.id}::uuid, ${at}, ${at}
-      FROM unnest(${byVerifier.map((r) => r.personId)}::uuid[],
-                  ${byVerifier.map((r) => r.elementCode)}::text[],
-                  ${byVerifier.map((r) => r.regionCode)}::text[],
-                  ${byVerifier.map((r) => r.ourValue)}::text[]) AS m(person_id, element_code, region_code, value)
-      ON CONFLICT (person_id, element_code) DO UPDATE SET
-        corroborations = element_value.corroborations + 1,
-        last_corroborated_at = excluded.last_corroborated_at,
-        last_corroborated_by = excluded.last_corroborated_by,
-        status = CASE WHEN element_value.status = 'disputed' THEN 'disputed' ELSE 'verified' END,
-        due_at = CASE WHEN element_value.status = 'disputed' THEN element_value.due_at END,
-        verified_value = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_value
-                              ELSE excluded.verified_value END,
-        verified_at = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_at
-                           ELSE excluded.verified_at END,
-        verified_by = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_by
-                           ELSE excluded.verified_by END,
-        verified_by_name = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_by_name
-                                ELSE excluded.verified_by_name END,
-        verifying_department_id = CASE WHEN element_value.status = 'disputed'
-                                       THEN element_value.verifying_department_id
-                                       ELSE excluded.verifying_department_id END,
-        updated_at = excluded.updated_at,
-        version = element_value.version + 1`.execute(db);
+    const matched = sql`unnest(${byVerifier.map((r) => r.personId)}::uuid[],
+        ${byVerifier.map((r) => r.elementCode)}::text[], ${byVerifier.map((r) => r.regionCode)}::text[],
+        ${byVerifier.map((r) => r.ourValue)}::text[]) AS m(person_id, element_code, region_code, value)`;
+    await verifyMatches(db, matched, department, ctx, at);
   }
+}
+
+/**
+ * The verifier's own records agree: each value becomes verified (its status row created when
+ * it had none) and counts a corroboration — except a disputed value, which waits for its ruling.
+ * `matched` yields (person_id, element_code, region_code, value), one row per value.
+ */
+async function verifyMatches(
+  db: Executor,
+  matched: RawBuilder<unknown>,
+  department: { id: string; type: string },
+  ctx: ActorContext,
+  at: Date,
+) {
+  const keep = (column: string) =>
+    sql.raw(`${column} = CASE WHEN element_value.status = 'disputed' THEN element_value.${column}
+                         ELSE excluded.${column} END`);
+  await sql`
+    INSERT INTO element_value (person_id, element_code, region_code, value, status, verifier, source,
+      collected_by_name, collected_at, verified_value, verified_at, verified_by, verified_by_name,
+      verifying_department_id, corroborations, last_corroborated_at, last_corroborated_by,
+      created_at, updated_at)
+    SELECT m.person_id, m.element_code, m.region_code, m.value, 'verified', ${department.type},
+      'comparison', '存量数据', ${at}, m.value, ${at}, ${ctx.actor.userId}::uuid,
+      ${ctx.actor.displayName}, ${department.id}::uuid, 1, ${at}, ${department.id}::uuid, ${at}, ${at}
+    FROM ${matched}
+    ON CONFLICT (person_id, element_code) DO UPDATE SET
+      corroborations = element_value.corroborations + 1,
+      last_corroborated_at = excluded.last_corroborated_at,
+      last_corroborated_by = excluded.last_corroborated_by,
+      status = CASE WHEN element_value.status = 'disputed' THEN 'disputed' ELSE 'verified' END,
+      due_at = CASE WHEN element_value.status = 'disputed' THEN element_value.due_at END,
+      ${keep('verified_value')}, ${keep('verified_at')}, ${keep('verified_by')},
+      ${keep('verified_by_name')}, ${keep('verifying_department_id')},
+      updated_at = excluded.updated_at,
+      version = element_value.version + 1`.execute(db);
 }
 
 /** Mismatches: the value becomes disputed and a discrepancy is opened (or updated) for its verifier. */
@@ -690,41 +699,14 @@ async function classifyAttribute(
         updated_at = excluded.updated_at, version = discrepancy.version + 1`.execute(db);
   }
   const matched = sql`(
-    SELECT DISTINCT p.id AS person_id, p.region_code, ${ours} AS value
+    SELECT DISTINCT p.id AS person_id, s.element_code, p.region_code, ${ours} AS value
     FROM comparison_stage s
     JOIN person p ON p.document_bidx = s.subject AND p.merged_into IS NULL
       AND p.region_code LIKE ${scope}
     WHERE s.job_id = ${jobId} AND s.element_code = ${element.code}
       AND ${ours} IS NOT DISTINCT FROM s.normalized) m`;
   if (department.type === element.verifier) {
-    await sql`
-      INSERT INTO element_value (person_id, element_code, region_code, value, status, verifier, source,
-        collected_by_name, collected_at, verified_value, verified_at, verified_by, verified_by_name,
-        verifying_department_id, corroborations, last_corroborated_at, last_corroborated_by,
-        created_at, updated_at)
-      SELECT m.person_id, ${element.code}, m.region_code, m.value, 'verified', ${department.type},
-        'comparison', '存量数据', ${at}, m.value, ${at}, ${ctx.actor.userId}::uuid,
-        ${ctx.actor.displayName}, ${department.id}::uuid, 1, ${at}, ${department.id}::uuid, ${at}, ${at}
-      FROM ${matched}
-      ON CONFLICT (person_id, element_code) DO UPDATE SET
-        corroborations = element_value.corroborations + 1,
-        last_corroborated_at = excluded.last_corroborated_at,
-        last_corroborated_by = excluded.last_corroborated_by,
-        status = CASE WHEN element_value.status = 'disputed' THEN 'disputed' ELSE 'verified' END,
-        due_at = CASE WHEN element_value.status = 'disputed' THEN element_value.due_at END,
-        verified_value = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_value
-                              ELSE excluded.verified_value END,
-        verified_at = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_at
-                           ELSE excluded.verified_at END,
-        verified_by = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_by
-                           ELSE excluded.verified_by END,
-        verified_by_name = CASE WHEN element_value.status = 'disputed' THEN element_value.verified_by_name
-                                ELSE excluded.verified_by_name END,
-        verifying_department_id = CASE WHEN element_value.status = 'disputed'
-                                       THEN element_value.verifying_department_id
-                                       ELSE excluded.verifying_department_id END,
-        updated_at = excluded.updated_at,
-        version = element_value.version + 1`.execute(db);
+    await verifyMatches(db, matched, department, ctx, at);
   } else {
     // only values that already have a status count corroborations (stock values have none):
     // from those few rows, not from the whole file
