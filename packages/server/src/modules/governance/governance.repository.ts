@@ -1,6 +1,15 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { DataElement } from '@shequ/core';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
+import type { Database, ElementValueTable, ValueSource } from '../../db/schema';
+import type { ActorContext } from '../../http/context';
 import type { Executor } from '../audit/audit.repository';
+import { emitExchangeEvent } from '../exchange/exchange-events.repository';
 import { escapeLike } from '../audit/audit.repository';
 
 /** A verifier's reach: one department type inside one region subtree. */
@@ -168,4 +177,170 @@ export async function findDepartmentsByIds(db: Executor, ids: readonly string[])
     .select(['id', 'type_code', 'region_code', 'name'])
     .where('id', 'in', ids)
     .execute();
+}
+
+export /** The department a comparing or verifying user acts for. */
+interface ActingDepartment {
+  id: string;
+  type: string;
+  scope: string;
+}
+
+const DAY = 86_400_000;
+
+/** Inserts or replaces a value's status as collected (or verified, when its verifier wrote it). */
+export async function upsertCollected(
+  tx: Executor,
+  v: {
+    personId: string;
+    element: DataElement;
+    regionCode: string;
+    value: string | null;
+    source: ValueSource;
+    actorId: string | null;
+    actorName: string;
+    at: Date;
+    /** The writer's department when the writer is the value's verifier. */
+    verifiedBy: string | null;
+    /** False for stock values first seen by a comparison: recorded, not put in the queue. */
+    queued?: boolean;
+  },
+) {
+  const verified = v.verifiedBy !== null;
+  const due =
+    verified || v.queued === false
+      ? null
+      : new Date(v.at.getTime() + v.element.timeLimitDays * DAY);
+  return tx
+    .insertInto('element_value')
+    .values({
+      person_id: v.personId,
+      element_code: v.element.code,
+      region_code: v.regionCode,
+      value: v.value,
+      status: verified ? 'verified' : 'collected',
+      verifier: v.element.verifier!,
+      source: v.source,
+      collected_by: v.actorId,
+      collected_by_name: v.actorName,
+      collected_at: v.at,
+      due_at: due,
+      ...(verified
+        ? {
+            verified_value: v.value,
+            verified_at: v.at,
+            verified_by: v.actorId,
+            verified_by_name: v.actorName,
+            verifying_department_id: v.verifiedBy,
+          }
+        : {}),
+      created_at: v.at,
+      updated_at: v.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['person_id', 'element_code']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        region_code: eb.ref('excluded.region_code'),
+        verifier: eb.ref('excluded.verifier'),
+        source: eb.ref('excluded.source'),
+        collected_by: eb.ref('excluded.collected_by'),
+        collected_by_name: eb.ref('excluded.collected_by_name'),
+        collected_at: eb.ref('excluded.collected_at'),
+        reason: null,
+        // changed back to the verified value: it stays verified, and leaves the queue
+        status: sql`CASE WHEN excluded.status = 'verified' OR (element_value.verified_at IS NOT NULL
+                    AND element_value.verified_value IS NOT DISTINCT FROM excluded.value)
+                    THEN 'verified' ELSE 'collected' END`,
+        due_at: sql`CASE WHEN excluded.status = 'verified' OR (element_value.verified_at IS NOT NULL
+                    AND element_value.verified_value IS NOT DISTINCT FROM excluded.value)
+                    THEN NULL ELSE excluded.due_at END`,
+        verified_value: sql`CASE WHEN excluded.status = 'verified' THEN excluded.value ELSE element_value.verified_value END`,
+        verified_at: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_at ELSE element_value.verified_at END`,
+        verified_by: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_by ELSE element_value.verified_by END`,
+        verified_by_name: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_by_name ELSE element_value.verified_by_name END`,
+        verifying_department_id: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verifying_department_id ELSE element_value.verifying_department_id END`,
+        updated_at: eb.ref('excluded.updated_at'),
+        version: sql`element_value.version + 1`,
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A comparing department's match: counted, and from the verifier itself a verification. */
+export async function corroborate(
+  tx: Executor,
+  m: {
+    person: { id: string; region_code: string };
+    element: DataElement;
+    value: string | null;
+    department: ActingDepartment;
+    existing: Selectable<ElementValueTable> | undefined;
+    verifies: boolean;
+    ctx: ActorContext;
+    at: Date;
+  },
+) {
+  const row =
+    m.existing ??
+    (await upsertCollected(tx, {
+      personId: m.person.id,
+      element: m.element,
+      regionCode: m.person.region_code,
+      value: m.value,
+      source: 'comparison',
+      actorId: null,
+      actorName: '存量数据',
+      at: m.at,
+      verifiedBy: null,
+      queued: false,
+    }));
+  await tx
+    .updateTable('element_value')
+    .set({
+      corroborations: sql`corroborations + 1`,
+      last_corroborated_at: m.at,
+      last_corroborated_by: m.department.id,
+      ...(m.verifies && row.status !== 'disputed'
+        ? {
+            status: 'verified' as const,
+            due_at: null,
+            verified_value: m.value,
+            verified_at: m.at,
+            verified_by: m.ctx.actor.userId,
+            verified_by_name: m.ctx.actor.displayName,
+            verifying_department_id: m.department.id,
+          }
+        : {}),
+      updated_at: m.at,
+      version: sql`version + 1`,
+    })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+export const eventNames = {
+  confirm: 'verified',
+  reject: 'rejected',
+  correct: 'corrected',
+} as const;
+
+/**
+ * Reports a change of governed values to the exchange outbox, in the writer's transaction: the
+ * change feed and webhooks of clients whose agreement covers an element carry its entry.
+ */
+export async function valueEvent(
+  tx: Executor,
+  type: string,
+  personId: string,
+  regionCode: string,
+  elements: Record<string, Record<string, unknown>>,
+) {
+  await emitExchangeEvent(tx, {
+    type,
+    personId,
+    regionCode,
+    elementCodes: Object.keys(elements),
+    payload: { elements },
+  });
 }

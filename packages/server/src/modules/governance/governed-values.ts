@@ -1,12 +1,14 @@
 import {
   codeName,
+  departmentTypes,
+  type ElementValueView,
   DomainError,
   elementCodeSet,
   normalizeElementValue,
   type DataElement,
 } from '@shequ/core';
 import { sql, type Selectable } from 'kysely';
-import type { GroupMembershipTable, PersonTable } from '../../db/schema';
+import type { ElementValueTable, GroupMembershipTable, PersonTable } from '../../db/schema';
 import type { Executor } from '../audit/audit.repository';
 
 /**
@@ -202,4 +204,58 @@ function notRegistered(element: DataElement) {
     `该人员不在“${element.name.split('·')[0]}”名册中，请先在人员页面登记`,
     [{ path: 'value', message: '名册中没有该人员的在册记录' }],
   );
+}
+
+/** Why this department may not compare this element (null: it may). */
+export function comparisonRefusal(element: DataElement, departmentType: string): string | null {
+  if (!isTracked(element))
+    return `${element.name}不是受核验的数据元，或为加密的个人敏感信息，暂不支持比对`;
+  if (
+    element.verifier !== departmentType &&
+    !(element.comparers as readonly string[]).includes(departmentType)
+  ) {
+    return `贵部门不是“${element.name}”的核验或比对部门`;
+  }
+  return null;
+}
+
+/** Whether a value's status row makes it authoritative. */
+export function isAuthoritativeRow(row: { status: string } | undefined): boolean {
+  return row !== undefined && (row.status === 'verified' || row.status === 'ruled');
+}
+
+const typeName = (code: string) => departmentTypes.find((t) => t.code === code)?.shortName ?? code;
+
+/** An `element_value` row with its verifying department's name. */
+export type ValueRow = Selectable<ElementValueTable> & { department_name: string | null };
+
+/** A value's status and provenance as the API shows it (`now` decides overdue). */
+export function valueViewOf(r: ValueRow, element: DataElement, now: Date): ElementValueView {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    id: r.id,
+    personId: r.person_id,
+    elementCode: r.element_code,
+    elementName: element.name,
+    value: r.value,
+    valueLabel: valueLabel(element, r.value),
+    status: r.status,
+    verifier: r.verifier,
+    verifierName: typeName(r.verifier),
+    source: r.source,
+    collectedByName: r.collected_by_name,
+    collectedAt: r.collected_at.toISOString(),
+    evidence: r.evidence,
+    dueAt: iso(r.due_at),
+    overdue: r.status === 'collected' && r.due_at !== null && r.due_at < now,
+    verifiedValue: r.verified_value,
+    verifiedValueLabel: valueLabel(element, r.verified_value),
+    verifiedAt: iso(r.verified_at),
+    verifiedByName: r.verified_by_name,
+    verifyingDepartmentName: r.department_name,
+    reason: r.reason,
+    corroborations: r.corroborations,
+    lastCorroboratedAt: iso(r.last_corroborated_at),
+    version: r.version,
+  };
 }

@@ -1,6 +1,5 @@
 import {
   chinaDate,
-  departmentTypes,
   DomainError,
   findDataElement,
   grantsWith,
@@ -23,38 +22,38 @@ import {
   type VerificationItem,
   type VerificationQuery,
 } from '@shequ/core';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { withChange, type ChangeSource } from '../../db/change-context';
 import type { Database, ElementValueTable, ValueSource } from '../../db/schema';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import type { ActorContext } from '../../http/context';
 import type { Executor } from '../audit/audit.repository';
 import type { AuditService } from '../audit/audit.service';
-import { emitExchangeEvent } from '../exchange/exchange-events.repository';
 import { documentIndexOf } from '../people/pii';
 import { cityOf, type CatalogService } from './catalog.service';
 import {
   changedValues,
+  comparisonRefusal,
   currentValue,
-  isTracked,
+  isAuthoritativeRow,
   loadSubject,
   valueLabel,
   writeValue,
   type Subject,
+  type ValueRow,
+  valueViewOf,
 } from './governed-values';
 import * as repo from './governance.repository';
-import type { Reach } from './governance.repository';
+import {
+  corroborate,
+  eventNames,
+  upsertCollected,
+  valueEvent,
+  type ActingDepartment,
+  type Reach,
+} from './governance.repository';
 
 const DAY = 86_400_000;
-const typeName = (code: string) => departmentTypes.find((t) => t.code === code)?.shortName ?? code;
-type ValueRow = Selectable<ElementValueTable> & { department_name: string | null };
-
-/** The department a comparing or verifying user acts for. */
-interface ActingDepartment {
-  id: string;
-  type: string;
-  scope: string;
-}
 
 /**
  * Verification and comparison of governed values: the status and provenance of each value, the
@@ -139,7 +138,7 @@ export class VerificationService {
     const rows = await repo.valuesOfPerson(this.db, personId);
     return rows.flatMap((r) => {
       const element = byCode.get(r.element_code);
-      return element ? [this.valueView(r, element)] : [];
+      return element ? [valueViewOf(r, element, this.clock())] : [];
     });
   }
 
@@ -161,7 +160,7 @@ export class VerificationService {
     for (const r of rows) {
       const element = await this.catalog.element(r.region_code, r.element_code);
       if (!element) continue;
-      items.push({ ...this.valueView(r, element), person: subjectOf(r) });
+      items.push({ ...valueViewOf(r, element, this.clock()), person: subjectOf(r) });
     }
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
@@ -206,7 +205,7 @@ export class VerificationService {
         detail: { elementCode: row.element_code, reason },
       });
     });
-    return this.valueView((await repo.findValue(this.db, id))!, element);
+    return valueViewOf((await repo.findValue(this.db, id))!, element, this.clock());
   }
 
   async bulkConfirm(ctx: ActorContext, body: BulkConfirm): Promise<BulkConfirmResult> {
@@ -541,36 +540,6 @@ export class VerificationService {
     };
   }
 
-  valueView(r: ValueRow, element: DataElement): ElementValueView {
-    const iso = (d: Date | null) => (d ? d.toISOString() : null);
-    return {
-      id: r.id,
-      personId: r.person_id,
-      elementCode: r.element_code,
-      elementName: element.name,
-      value: r.value,
-      valueLabel: valueLabel(element, r.value),
-      status: r.status,
-      verifier: r.verifier,
-      verifierName: typeName(r.verifier),
-      source: r.source,
-      collectedByName: r.collected_by_name,
-      collectedAt: r.collected_at.toISOString(),
-      evidence: r.evidence,
-      dueAt: iso(r.due_at),
-      overdue: r.status === 'collected' && r.due_at !== null && r.due_at < this.clock(),
-      verifiedValue: r.verified_value,
-      verifiedValueLabel: valueLabel(element, r.verified_value),
-      verifiedAt: iso(r.verified_at),
-      verifiedByName: r.verified_by_name,
-      verifyingDepartmentName: r.department_name,
-      reason: r.reason,
-      corroborations: r.corroborations,
-      lastCorroboratedAt: iso(r.last_corroborated_at),
-      version: r.version,
-    };
-  }
-
   private async discrepancyView(r: repo.DiscrepancyRow): Promise<DiscrepancyView> {
     const element =
       (await this.catalog.element(r.region_code, r.element_code)) ??
@@ -599,31 +568,9 @@ export class VerificationService {
       ruledAt: r.ruled_at ? r.ruled_at.toISOString() : null,
       createdAt: r.created_at.toISOString(),
       version: r.version,
-      current: value ? this.valueView(value, element) : null,
+      current: value ? valueViewOf(value, element, this.clock()) : null,
     };
   }
-}
-
-const eventNames = { confirm: 'verified', reject: 'rejected', correct: 'corrected' } as const;
-
-/**
- * Reports a change of governed values to the exchange outbox, in the writer's transaction: the
- * change feed and webhooks of clients whose agreement covers an element carry its entry.
- */
-async function valueEvent(
-  tx: Executor,
-  type: string,
-  personId: string,
-  regionCode: string,
-  elements: Record<string, Record<string, unknown>>,
-) {
-  await emitExchangeEvent(tx, {
-    type,
-    personId,
-    regionCode,
-    elementCodes: Object.keys(elements),
-    payload: { elements },
-  });
 }
 
 function stale() {
@@ -646,152 +593,4 @@ function subjectOf(r: {
     regionCode: r.person_region_code,
     regionName: r.person_region_name,
   };
-}
-
-/** Why this department may not compare this element (null: it may). */
-export function comparisonRefusal(element: DataElement, departmentType: string): string | null {
-  if (!isTracked(element))
-    return `${element.name}不是受核验的数据元，或为加密的个人敏感信息，暂不支持比对`;
-  if (
-    element.verifier !== departmentType &&
-    !(element.comparers as readonly string[]).includes(departmentType)
-  ) {
-    return `贵部门不是“${element.name}”的核验或比对部门`;
-  }
-  return null;
-}
-
-function isAuthoritativeRow(row: { status: string } | undefined): boolean {
-  return row !== undefined && (row.status === 'verified' || row.status === 'ruled');
-}
-
-/** Inserts or replaces a value's status as collected (or verified, when its verifier wrote it). */
-async function upsertCollected(
-  tx: Executor,
-  v: {
-    personId: string;
-    element: DataElement;
-    regionCode: string;
-    value: string | null;
-    source: ValueSource;
-    actorId: string | null;
-    actorName: string;
-    at: Date;
-    /** The writer's department when the writer is the value's verifier. */
-    verifiedBy: string | null;
-    /** False for stock values first seen by a comparison: recorded, not put in the queue. */
-    queued?: boolean;
-  },
-) {
-  const verified = v.verifiedBy !== null;
-  const due =
-    verified || v.queued === false
-      ? null
-      : new Date(v.at.getTime() + v.element.timeLimitDays * DAY);
-  return tx
-    .insertInto('element_value')
-    .values({
-      person_id: v.personId,
-      element_code: v.element.code,
-      region_code: v.regionCode,
-      value: v.value,
-      status: verified ? 'verified' : 'collected',
-      verifier: v.element.verifier!,
-      source: v.source,
-      collected_by: v.actorId,
-      collected_by_name: v.actorName,
-      collected_at: v.at,
-      due_at: due,
-      ...(verified
-        ? {
-            verified_value: v.value,
-            verified_at: v.at,
-            verified_by: v.actorId,
-            verified_by_name: v.actorName,
-            verifying_department_id: v.verifiedBy,
-          }
-        : {}),
-      created_at: v.at,
-      updated_at: v.at,
-    })
-    .onConflict((oc) =>
-      oc.columns(['person_id', 'element_code']).doUpdateSet((eb) => ({
-        value: eb.ref('excluded.value'),
-        region_code: eb.ref('excluded.region_code'),
-        verifier: eb.ref('excluded.verifier'),
-        source: eb.ref('excluded.source'),
-        collected_by: eb.ref('excluded.collected_by'),
-        collected_by_name: eb.ref('excluded.collected_by_name'),
-        collected_at: eb.ref('excluded.collected_at'),
-        reason: null,
-        // changed back to the verified value: it stays verified, and leaves the queue
-        status: sql`CASE WHEN excluded.status = 'verified' OR (element_value.verified_at IS NOT NULL
-                    AND element_value.verified_value IS NOT DISTINCT FROM excluded.value)
-                    THEN 'verified' ELSE 'collected' END`,
-        due_at: sql`CASE WHEN excluded.status = 'verified' OR (element_value.verified_at IS NOT NULL
-                    AND element_value.verified_value IS NOT DISTINCT FROM excluded.value)
-                    THEN NULL ELSE excluded.due_at END`,
-        verified_value: sql`CASE WHEN excluded.status = 'verified' THEN excluded.value ELSE element_value.verified_value END`,
-        verified_at: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_at ELSE element_value.verified_at END`,
-        verified_by: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_by ELSE element_value.verified_by END`,
-        verified_by_name: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verified_by_name ELSE element_value.verified_by_name END`,
-        verifying_department_id: sql`CASE WHEN excluded.status = 'verified' THEN excluded.verifying_department_id ELSE element_value.verifying_department_id END`,
-        updated_at: eb.ref('excluded.updated_at'),
-        version: sql`element_value.version + 1`,
-      })),
-    )
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** A comparing department's match: counted, and from the verifier itself a verification. */
-async function corroborate(
-  tx: Executor,
-  m: {
-    person: { id: string; region_code: string };
-    element: DataElement;
-    value: string | null;
-    department: ActingDepartment;
-    existing: Selectable<ElementValueTable> | undefined;
-    verifies: boolean;
-    ctx: ActorContext;
-    at: Date;
-  },
-) {
-  const row =
-    m.existing ??
-    (await upsertCollected(tx, {
-      personId: m.person.id,
-      element: m.element,
-      regionCode: m.person.region_code,
-      value: m.value,
-      source: 'comparison',
-      actorId: null,
-      actorName: '存量数据',
-      at: m.at,
-      verifiedBy: null,
-      queued: false,
-    }));
-  await tx
-    .updateTable('element_value')
-    .set({
-      corroborations: sql`corroborations + 1`,
-      last_corroborated_at: m.at,
-      last_corroborated_by: m.department.id,
-      ...(m.verifies && row.status !== 'disputed'
-        ? {
-            status: 'verified' as const,
-            due_at: null,
-            verified_value: m.value,
-            verified_at: m.at,
-            verified_by: m.ctx.actor.userId,
-            verified_by_name: m.ctx.actor.displayName,
-            verifying_department_id: m.department.id,
-          }
-        : {}),
-      updated_at: m.at,
-      version: sql`version + 1`,
-    })
-    .where('id', '=', row.id)
-    .execute();
 }
