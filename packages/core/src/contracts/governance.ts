@@ -80,6 +80,8 @@ export const ElementValueView = z.object({
   reason: z.string().nullable(),
   corroborations: z.number().int(),
   lastCorroboratedAt: z.string().nullable(),
+  /** The department whose records last agreed. */
+  lastCorroboratedByName: z.string().nullable(),
   version: z.number().int(),
 });
 export type ElementValueView = z.infer<typeof ElementValueView>;
@@ -170,6 +172,8 @@ export const DiscrepancyView = z.object({
   version: z.number().int(),
   /** The value's status and provenance now. */
   current: ElementValueView.nullable(),
+  /** Whether the caller verifies this element in this region and the case is open. */
+  canRule: z.boolean(),
 });
 export type DiscrepancyView = z.infer<typeof DiscrepancyView>;
 

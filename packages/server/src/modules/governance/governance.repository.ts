@@ -65,8 +65,9 @@ export async function listQueue(
   const [rows, count] = await Promise.all([
     q
       .leftJoin('department as d', 'd.id', 'v.verifying_department_id')
+      .leftJoin('department as c', 'c.id', 'v.last_corroborated_by')
       .selectAll('v')
-      .select([...subjectColumns, 'd.name as department_name'])
+      .select([...subjectColumns, 'd.name as department_name', 'c.name as corroborator_name'])
       .orderBy('v.due_at')
       .orderBy('v.id')
       .limit(pageSize)
@@ -85,8 +86,9 @@ export async function findValue(db: Executor, id: string) {
     .innerJoin('person as p', 'p.id', 'v.person_id')
     .innerJoin('region as r', 'r.code', 'p.region_code')
     .leftJoin('department as d', 'd.id', 'v.verifying_department_id')
+    .leftJoin('department as c', 'c.id', 'v.last_corroborated_by')
     .selectAll('v')
-    .select([...subjectColumns, 'd.name as department_name'])
+    .select([...subjectColumns, 'd.name as department_name', 'c.name as corroborator_name'])
     .where('v.id', '=', id)
     .executeTakeFirst();
 }
@@ -95,8 +97,9 @@ export async function valuesOfPerson(db: Executor, personId: string) {
   return db
     .selectFrom('element_value as v')
     .leftJoin('department as d', 'd.id', 'v.verifying_department_id')
+    .leftJoin('department as c', 'c.id', 'v.last_corroborated_by')
     .selectAll('v')
-    .select('d.name as department_name')
+    .select(['d.name as department_name', 'c.name as corroborator_name'])
     .where('v.person_id', '=', personId)
     .orderBy('v.element_code')
     .execute();

@@ -253,6 +253,7 @@ describe(`collect once, verify by one, compare by many (${testEngine})`, () => {
       (v) => v.elementCode === 'group.disabled.grade',
     )!;
     expect(grade).toMatchObject({ status: 'verified', corroborations: 1 });
+    expect(grade.lastCorroboratedByName).toContain('民政局');
 
     // and then a different one: a discrepancy, routed to 残联
     const mismatch = await json<ComparisonResult>(
@@ -289,6 +290,9 @@ describe(`collect once, verify by one, compare by many (${testEngine})`, () => {
       person: { name: '陈建国' },
     });
     expect(found.theirDepartmentName).toContain('民政局');
+    expect(found.canRule).toBe(true);
+    const raised = (await json<Page<DiscrepancyView>>(await civil.get('/api/discrepancies'))).items;
+    expect(raised.find((d) => d.id === found.id)?.canRule).toBe(false);
     // 民政 sees the case it raised; 秦淮 残联 and 卫健 do not
     expect(
       (await json<Page<DiscrepancyView>>(await civil.get('/api/discrepancies'))).items.map(

@@ -227,7 +227,10 @@ export function isAuthoritativeRow(row: { status: string } | undefined): boolean
 const typeName = (code: string) => departmentTypes.find((t) => t.code === code)?.shortName ?? code;
 
 /** An `element_value` row with its verifying department's name. */
-export type ValueRow = Selectable<ElementValueTable> & { department_name: string | null };
+export type ValueRow = Selectable<ElementValueTable> & {
+  department_name: string | null;
+  corroborator_name: string | null;
+};
 
 /** A value's status and provenance as the API shows it (`now` decides overdue). */
 export function valueViewOf(r: ValueRow, element: DataElement, now: Date): ElementValueView {
@@ -256,6 +259,7 @@ export function valueViewOf(r: ValueRow, element: DataElement, now: Date): Eleme
     reason: r.reason,
     corroborations: r.corroborations,
     lastCorroboratedAt: iso(r.last_corroborated_at),
+    lastCorroboratedByName: r.corroborator_name,
     version: r.version,
   };
 }

@@ -239,7 +239,7 @@ export class VerificationService {
       query.pageSize,
     );
     const items: DiscrepancyView[] = [];
-    for (const r of rows) items.push(await this.discrepancyView(r));
+    for (const r of rows) items.push(await this.discrepancyView(r, visible.reaches));
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -251,7 +251,7 @@ export class VerificationService {
       (visible.raisedBy.includes(row.their_department_id) ||
         visible.reaches.some((r) => r.type === row.verifier && isWithin(row.region_code, r.scope)));
     if (!row || !sees) throw new DomainError('NOT_FOUND', '该比对异议不存在或不在您的范围内');
-    return this.discrepancyView(row);
+    return this.discrepancyView(row, visible.reaches);
   }
 
   /**
@@ -316,7 +316,7 @@ export class VerificationService {
         detail: { elementCode: row.element_code, discrepancyId: id, reason: ruling.reason },
       });
     });
-    return this.discrepancyView((await repo.findDiscrepancy(this.db, id))!);
+    return this.discrepancyView((await repo.findDiscrepancy(this.db, id))!, [reach]);
   }
 
   /**
@@ -540,7 +540,11 @@ export class VerificationService {
     };
   }
 
-  private async discrepancyView(r: repo.DiscrepancyRow): Promise<DiscrepancyView> {
+  /** `reaches`: where the caller verifies, which decides whether they may rule on the case. */
+  private async discrepancyView(
+    r: repo.DiscrepancyRow,
+    reaches: readonly Reach[],
+  ): Promise<DiscrepancyView> {
     const element =
       (await this.catalog.element(r.region_code, r.element_code)) ??
       findDataElement(r.element_code)!;
@@ -569,6 +573,9 @@ export class VerificationService {
       createdAt: r.created_at.toISOString(),
       version: r.version,
       current: value ? valueViewOf(value, element, this.clock()) : null,
+      canRule:
+        r.status === 'open' &&
+        reaches.some((x) => x.type === r.verifier && isWithin(r.region_code, x.scope)),
     };
   }
 }
