@@ -296,6 +296,56 @@ export const LookupBody = z
 
 export const LookupResult = z.object({ items: z.array(ExchangePerson) });
 
+/**
+ * A household as a machine client reads it: the household itself and its current members inside
+ * the agreed region, each member's person with the agreed elements exactly as a person read gives
+ * them. Households add no elements of their own to an agreement.
+ */
+export const ExchangeHouseholdMember = z.object({
+  /** GB/T 4761-2008 家庭关系代码 (02 户主). */
+  relation: z.string(),
+  relationName: z.string(),
+  joinedOn: z.string(),
+  person: ExchangePerson,
+});
+export type ExchangeHouseholdMember = z.infer<typeof ExchangeHouseholdMember>;
+
+export const ExchangeHousehold = z.object({
+  id: z.string(),
+  number: z.string(),
+  householdType: z.enum(['family', 'collective']),
+  regionCode: z.string(),
+  asOf: z.string(),
+  members: z.array(ExchangeHouseholdMember),
+});
+export type ExchangeHousehold = z.infer<typeof ExchangeHousehold>;
+
+/** Exactly one key: the household number, or the ID number of any current member. */
+export const HouseholdLookupBody = z
+  .object({
+    householdNumber: text('户号', 30).optional(),
+    idNumber: text('证件号码', 40).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.householdNumber === undefined && body.idNumber === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: '请提供户号（householdNumber）或成员的证件号码（idNumber）',
+      });
+    } else if (body.householdNumber !== undefined && body.idNumber !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idNumber'],
+        message: '户号和证件号码只能提供一个',
+      });
+    }
+  });
+export type HouseholdLookupBody = z.infer<typeof HouseholdLookupBody>;
+
+export const HouseholdLookupResult = z.object({ items: z.array(ExchangeHousehold) });
+
 export const ChangesQuery = z.object({
   cursor: z
     .string()

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import type { PersonDetail, SharingAgreementView } from '@shequ/core';
+import type { PersonDetail, PersonSummary, SharingAgreementView } from '@shequ/core';
 import { expect } from 'vitest';
 import { loginAs, makeDepartment, makeIdNumber } from './factories';
 import type { Agent, TestApp } from './harness';
+import { importFile } from './imports';
 
 /** Test helpers for the exchange interface: an administrator, clients, agreements, people. */
 
@@ -95,6 +96,52 @@ export async function registerDisabled(worker: Agent, personId: string, grade = 
     attributes: { certificateNumber: `3201021980010100${grade}1`, category: '4', grade },
   });
   expect(response.statusCode, response.body).toBe(201);
+}
+
+export interface HouseholdMemberRow {
+  name: string;
+  idNumber: string;
+  /** 与户主关系 as a file has it: 户主, 妻, 子 … */
+  relation: string;
+  regionCode: string;
+}
+
+export interface ImportedHousehold {
+  id: string;
+  number: string;
+  members: (HouseholdMemberRow & { personId: string })[];
+}
+
+/**
+ * A household with its head and members, imported from a small CSV as a community would (the
+ * staff API has no other way to make one). The household takes the head's region; `agent` must
+ * reach every member's community.
+ */
+export async function importHousehold(
+  agent: Agent,
+  number: string,
+  rows: HouseholdMemberRow[],
+): Promise<ImportedHousehold> {
+  const csv = [
+    '姓名,身份证号,户号,与户主关系,所属社区',
+    ...rows.map((r) => [r.name, r.idNumber, number, r.relation, r.regionCode].join(',')),
+  ].join('\n');
+  const job = await importFile(agent, Buffer.from(`${csv}\n`), `户籍-${number}.csv`, {
+    apply: true,
+  });
+  expect(job, JSON.stringify(job)).toMatchObject({ status: 'done', rejectedRows: 0 });
+  const members = [];
+  for (const row of rows) {
+    const found = await agent.get(`/api/people?idNumber=${row.idNumber}`);
+    expect(found.statusCode, found.body).toBe(200);
+    const [person] = (found.json() as { items: PersonSummary[] }).items;
+    expect(person, row.name).toBeDefined();
+    members.push({ ...row, personId: person!.id });
+  }
+  const head = await agent.get(`/api/people/${members[0]!.personId}`);
+  const household = (head.json() as PersonDetail).household;
+  expect(household?.number).toBe(number);
+  return { id: household!.id, number, members };
 }
 
 export function sha256(data: string | Buffer): string {

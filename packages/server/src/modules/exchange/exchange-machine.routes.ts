@@ -5,10 +5,13 @@ import {
   ChangesQuery,
   CreateExportBody,
   DomainError,
+  ExchangeHousehold,
   ExchangePerson,
   ExchangeReadQuery,
   ExchangeReceipt,
   ExportJobView,
+  HouseholdLookupBody,
+  HouseholdLookupResult,
   LookupBody,
   LookupResult,
   OAuthError,
@@ -37,6 +40,7 @@ const Headers = z.looseObject({
   'x-shequ-end-user': z.string().optional().describe('代表其发起请求的最终用户（URI 编码）'),
 });
 const PersonParam = z.object({ id: z.uuid('人员编号格式不正确') }).strict();
+const HouseholdParam = z.object({ id: z.uuid('户编号格式不正确') }).strict();
 const ExportParam = z.object({ id: z.uuid('导出任务编号格式不正确') }).strict();
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem };
 
@@ -183,6 +187,42 @@ export function exchangeMachineRoutes(services: Services): FastifyPluginAsyncZod
       },
       async (request) =>
         machine.lookup(callOf(request), request.body.idNumber, request.query.elements),
+    );
+    app.get(
+      '/households/:id',
+      {
+        preValidation: authorized(true),
+        schema: {
+          tags,
+          summary:
+            '按编号读取户：户号、户别、区域及协议区域内的现有成员（与户主关系、入户日期）；成员仅含协议约定的数据元，协议不因读户增加数据元',
+          security,
+          headers: Headers,
+          params: HouseholdParam,
+          querystring: ExchangeReadQuery,
+          response: { 200: ExchangeHousehold, ...errors },
+        },
+      },
+      async (request) =>
+        machine.readHousehold(callOf(request), request.params.id, request.query.elements),
+    );
+    app.post(
+      '/households/lookup',
+      {
+        preValidation: authorized(true),
+        schema: {
+          tags,
+          summary:
+            '按户号或任一现有成员的证件号码查找户（二者取一，放在请求体中）；成员仅含协议约定的数据元，协议不因读户增加数据元',
+          security,
+          headers: Headers,
+          querystring: ExchangeReadQuery,
+          body: HouseholdLookupBody,
+          response: { 200: HouseholdLookupResult, ...errors },
+        },
+      },
+      async (request) =>
+        machine.lookupHousehold(callOf(request), request.body, request.query.elements),
     );
     app.get(
       '/changes',

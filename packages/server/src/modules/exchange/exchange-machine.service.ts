@@ -3,10 +3,12 @@ import {
   agreementValidity,
   agreementValidityMessages,
   chinaDate,
+  codeName,
   DomainError,
   elementsOutside,
   eventForAgreement,
   EXCHANGE_TOKEN_TTL_SECONDS,
+  familyRelationCodes,
   outcomeOfStatus,
   parseEndUserHeader,
   parseIdNumber,
@@ -16,9 +18,11 @@ import {
   type AgreementTerms,
   type ChangeEventView,
   type CreateExportBody,
+  type ExchangeHousehold,
   type ExchangePerson,
   type ExchangeReceipt,
   type ExportJobView,
+  type HouseholdLookupBody,
 } from '@shequ/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -402,6 +406,13 @@ export class ExchangeMachineService {
     return person;
   }
 
+  /** Current people with this ID number (normalised when it parses), through the blind index. */
+  private async peopleByIdNumber(idNumber: string) {
+    const parsed = parseIdNumber(idNumber, this.today());
+    const index = documentIndexOf(this.cipher, parsed.ok ? parsed.value.number : idNumber);
+    return read.findPeopleByDocumentIndex(this.db, index);
+  }
+
   /** People by ID number, through the blind index: never by the number itself in a URL. */
   async lookup(
     call: MachineCall,
@@ -411,9 +422,7 @@ export class ExchangeMachineService {
     const agreement = this.agreementOf(call);
     const elements = this.elementsFor(call, requested);
     const today = this.today();
-    const parsed = parseIdNumber(idNumber, today);
-    const index = documentIndexOf(this.cipher, parsed.ok ? parsed.value.number : idNumber);
-    const found = await read.findPeopleByDocumentIndex(this.db, index);
+    const found = await this.peopleByIdNumber(idNumber);
     const inside = found.filter((p) => regionAgreed(termsOf(agreement), p.region_code));
     if (inside.length === 0) {
       throw this.notFound(call, found.length > 0 ? 'region_not_agreed' : null);
@@ -425,6 +434,110 @@ export class ExchangeMachineService {
     );
     call.detail = { personIds: items.map((p) => p.id), elementCodes: elements };
     return { items };
+  }
+
+  private householdNotFound(call: MachineCall, reason: string | null): DomainError {
+    if (reason) call.refusal = reason;
+    return new DomainError('NOT_FOUND', '未找到该户，或其不在共享协议约定的区域内');
+  }
+
+  /**
+   * Households with their current members inside the agreed region, each member's person read
+   * exactly as a person read reads them. A household adds no elements of its own: the agreement's
+   * person elements are all a client gets of its members.
+   */
+  private async householdsFor(
+    call: MachineCall,
+    households: readonly read.HouseholdRow[],
+    elements: string[],
+  ): Promise<ExchangeHousehold[]> {
+    const terms = termsOf(this.agreementOf(call));
+    const today = this.today();
+    const members = await Promise.all(
+      households.map(async (h) =>
+        (await read.currentMembersOf(this.db, h.id)).filter((m) =>
+          regionAgreed(terms, m.region_code),
+        ),
+      ),
+    );
+    const ids = [...new Set(members.flat().map((m) => m.person_id))];
+    const people = await this.reader.readPeople(ids, elements, this.reader.asOf(today, today));
+    const personById = new Map(people.map((p) => [p.id, p]));
+    call.detail = {
+      householdIds: households.map((h) => h.id),
+      personIds: people.map((p) => p.id),
+      elementCodes: elements,
+    };
+    return households.map((h, i) => ({
+      id: h.id,
+      number: h.number,
+      householdType: h.household_type,
+      regionCode: h.region_code,
+      asOf: today,
+      members: members[i]!.flatMap((m) => {
+        const person = personById.get(m.person_id);
+        if (!person) return [];
+        return [
+          {
+            relation: m.relation,
+            relationName: codeName(familyRelationCodes, m.relation) ?? m.relation,
+            joinedOn: m.joined_on,
+            person,
+          },
+        ];
+      }),
+    }));
+  }
+
+  /** One household by id, if its own region lies inside the agreement. */
+  async readHousehold(
+    call: MachineCall,
+    id: string,
+    requested: string | undefined,
+  ): Promise<ExchangeHousehold> {
+    const agreement = this.agreementOf(call);
+    const elements = this.elementsFor(call, requested);
+    const household = await read.findHousehold(this.db, id);
+    if (!household) throw this.householdNotFound(call, null);
+    if (!regionAgreed(termsOf(agreement), household.region_code)) {
+      throw this.householdNotFound(call, 'region_not_agreed');
+    }
+    const [answer] = await this.householdsFor(call, [household], elements);
+    return answer!;
+  }
+
+  /**
+   * Households by their number, or by the ID number of a current member (through the blind
+   * index). A member found by ID number must lie inside the agreed region too: otherwise the
+   * answer would say which household a person outside the agreement belongs to.
+   */
+  async lookupHousehold(
+    call: MachineCall,
+    body: HouseholdLookupBody,
+    requested: string | undefined,
+  ): Promise<{ items: ExchangeHousehold[] }> {
+    const terms = termsOf(this.agreementOf(call));
+    const elements = this.elementsFor(call, requested);
+    let households: read.HouseholdRow[];
+    if (body.householdNumber !== undefined) {
+      const household = await read.findHouseholdByNumber(this.db, body.householdNumber);
+      households = household ? [household] : [];
+    } else {
+      const found = await this.peopleByIdNumber(body.idNumber ?? '');
+      const inside = found.filter((p) => regionAgreed(terms, p.region_code));
+      if (found.length > 0 && inside.length === 0) {
+        throw this.householdNotFound(call, 'region_not_agreed');
+      }
+      households = await read.currentHouseholdsOf(
+        this.db,
+        inside.map((p) => p.id),
+      );
+    }
+    const inside = households.filter((h) => regionAgreed(terms, h.region_code));
+    if (inside.length === 0) {
+      throw this.householdNotFound(call, households.length > 0 ? 'region_not_agreed' : null);
+    }
+    return { items: await this.householdsFor(call, inside, elements) };
   }
 
   /** The change feed after a cursor: events of agreed elements in the agreed region, in order. */

@@ -1,5 +1,10 @@
 import { sql, type Selectable } from 'kysely';
-import type { CatalogSettingTable, ElementValueTable, EntityChangeTable } from '../../db/schema';
+import type {
+  CatalogSettingTable,
+  ElementValueTable,
+  EntityChangeTable,
+  HouseholdTable,
+} from '../../db/schema';
 import type { Executor } from '../audit/audit.repository';
 
 /** The rows a machine read is assembled from: people, their registers, history, value status. */
@@ -7,6 +12,10 @@ import type { Executor } from '../audit/audit.repository';
 export type ChangeRow = Selectable<EntityChangeTable>;
 export type ElementValueRow = Selectable<ElementValueTable>;
 export type CatalogSettingRow = Selectable<CatalogSettingTable>;
+export type HouseholdRow = Pick<
+  Selectable<HouseholdTable>,
+  'id' | 'number' | 'household_type' | 'region_code'
+>;
 
 export async function findPersonHead(db: Executor, id: string) {
   return db
@@ -24,6 +33,60 @@ export async function findPeopleByDocumentIndex(db: Executor, documentIndex: str
     .where('document_bidx', '=', documentIndex)
     .where('merged_into', 'is', null)
     .orderBy('id')
+    .execute();
+}
+
+const householdColumns = ['id', 'number', 'household_type', 'region_code'] as const;
+
+export async function findHousehold(db: Executor, id: string): Promise<HouseholdRow | undefined> {
+  return db
+    .selectFrom('household')
+    .select(householdColumns)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findHouseholdByNumber(
+  db: Executor,
+  number: string,
+): Promise<HouseholdRow | undefined> {
+  return db
+    .selectFrom('household')
+    .select(householdColumns)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+/** The households these people currently belong to. */
+export async function currentHouseholdsOf(
+  db: Executor,
+  personIds: readonly string[],
+): Promise<HouseholdRow[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('household_member as m')
+    .innerJoin('household as h', 'h.id', 'm.household_id')
+    .select(['h.id', 'h.number', 'h.household_type', 'h.region_code'])
+    .where('m.person_id', 'in', personIds)
+    .where('m.left_on', 'is', null)
+    .distinct()
+    .orderBy('h.id')
+    .execute();
+}
+
+/** A household's current members who are current people: the head first, then by relation. */
+export async function currentMembersOf(db: Executor, householdId: string) {
+  return db
+    .selectFrom('household_member as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select(['m.person_id', 'm.relation', 'm.joined_on', 'p.region_code'])
+    .where('m.household_id', '=', householdId)
+    .where('m.left_on', 'is', null)
+    .where('p.merged_into', 'is', null)
+    .orderBy(sql`m.relation = '02'`, 'desc')
+    .orderBy('m.relation')
+    .orderBy('m.joined_on')
+    .orderBy('m.person_id')
     .execute();
 }
 
