@@ -13,6 +13,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A file sent as it is (`application/octet-stream`) instead of a JSON body. */
   file?: Blob;
+  /** The file's content type when the server should know it (`text/csv`); octet-stream if not. */
+  fileType?: string;
   query?: Record<string, QueryValue>;
   /** Extra request headers, e.g. `x-purpose` for an audited read. */
   headers?: Record<string, string>;
@@ -44,7 +46,8 @@ export function apiUrl(path: string, query?: Record<string, QueryValue>): string
 }
 
 function bodyOf(options: RequestOptions): { type?: string; body?: BodyInit } {
-  if (options.file) return { type: 'application/octet-stream', body: options.file };
+  if (options.file)
+    return { type: options.fileType ?? 'application/octet-stream', body: options.file };
   if (options.body !== undefined)
     return { type: 'application/json', body: JSON.stringify(options.body) };
   return {};

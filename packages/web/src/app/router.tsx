@@ -161,6 +161,15 @@ export const routes: RouteObject[] = [
             ],
           },
           guarded(
+            'comparisons',
+            'comparison:submit',
+            lazyPage(() =>
+              import('../features/governance/pages/comparisons-page').then(
+                (m) => m.ComparisonsPage,
+              ),
+            ),
+          ),
+          guarded(
             'regions',
             'region:read',
             lazyPage(() =>

@@ -36,6 +36,11 @@ describe('canSeeNavItem', () => {
     expect(canSeeNavItem(discrepancies, ['catalog:read', 'person:read'])).toBe(false);
   });
 
+  it('shows bulk comparison to comparing departments only', () => {
+    expect(canSeeNavItem(byPath('/comparisons'), ['comparison:submit'])).toBe(true);
+    expect(canSeeNavItem(byPath('/comparisons'), ['verification:work'])).toBe(false);
+  });
+
   it('shows items without a permission to everyone', () => {
     expect(canSeeNavItem(byPath('/'), [])).toBe(true);
   });

@@ -6,6 +6,7 @@ import {
   CloudUploadOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  DiffOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -35,7 +36,8 @@ export interface NavItem {
     | 'securityPolicy'
     | 'catalog'
     | 'verification'
-    | 'discrepancies';
+    | 'discrepancies'
+    | 'comparisons';
   icon: ReactNode;
   /** Shown only to users holding this permission; the route checks the same. */
   permission?: Permission;
@@ -93,6 +95,13 @@ export const navItems: NavItem[] = [
     labelKey: 'discrepancies',
     icon: <SwapOutlined />,
     anyOf: ['verification:work', 'comparison:submit'],
+    group: 'governance',
+  },
+  {
+    path: '/comparisons',
+    labelKey: 'comparisons',
+    icon: <DiffOutlined />,
+    permission: 'comparison:submit',
     group: 'governance',
   },
   { path: '/regions', labelKey: 'regions', icon: <ClusterOutlined />, permission: 'region:read' },
