@@ -170,6 +170,36 @@ export const routes: RouteObject[] = [
             ),
           ),
           guarded(
+            'exchange-clients',
+            'exchange:manage',
+            lazyPage(() =>
+              import('../features/exchange/pages/clients-page').then((m) => m.ClientsPage),
+            ),
+          ),
+          guarded(
+            'exchange-agreements',
+            'exchange:manage',
+            lazyPage(() =>
+              import('../features/exchange/pages/agreements-page').then((m) => m.AgreementsPage),
+            ),
+          ),
+          guarded(
+            'exchange-subscriptions',
+            'exchange:manage',
+            lazyPage(() =>
+              import('../features/exchange/pages/subscriptions-page').then(
+                (m) => m.SubscriptionsPage,
+              ),
+            ),
+          ),
+          guarded(
+            'exchange-log',
+            'exchange:log',
+            lazyPage(() =>
+              import('../features/exchange/pages/exchange-log-page').then((m) => m.ExchangeLogPage),
+            ),
+          ),
+          guarded(
             'regions',
             'region:read',
             lazyPage(() =>

@@ -41,6 +41,18 @@ describe('canSeeNavItem', () => {
     expect(canSeeNavItem(byPath('/comparisons'), ['verification:work'])).toBe(false);
   });
 
+  it('shows the exchange administration to exchange:manage and the log to exchange:log', () => {
+    const admin = ['exchange:manage', 'exchange:log'] as const;
+    const auditor = ['audit:read', 'exchange:log'] as const;
+    for (const path of ['/exchange-clients', '/exchange-agreements', '/exchange-subscriptions']) {
+      expect(canSeeNavItem(byPath(path), admin)).toBe(true);
+      expect(canSeeNavItem(byPath(path), auditor)).toBe(false);
+    }
+    expect(canSeeNavItem(byPath('/exchange-log'), auditor)).toBe(true);
+    expect(canSeeNavItem(byPath('/exchange-log'), ['catalog:read'])).toBe(false);
+    expect(byPath('/exchange-log').group).toBe('exchange');
+  });
+
   it('shows items without a permission to everyone', () => {
     expect(canSeeNavItem(byPath('/'), [])).toBe(true);
   });

@@ -1,15 +1,20 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  DeploymentUnitOutlined,
   DiffOutlined,
+  FileProtectOutlined,
+  FileSearchOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyOutlined,
   ShopOutlined,
@@ -37,7 +42,11 @@ export interface NavItem {
     | 'catalog'
     | 'verification'
     | 'discrepancies'
-    | 'comparisons';
+    | 'comparisons'
+    | 'exchangeClients'
+    | 'exchangeAgreements'
+    | 'exchangeSubscriptions'
+    | 'exchangeLog';
   icon: ReactNode;
   /** Shown only to users holding this permission; the route checks the same. */
   permission?: Permission;
@@ -50,8 +59,11 @@ export interface NavItem {
 }
 
 /** Submenus of the side menu. */
-export type NavGroup = 'governance';
-export const navGroupIcons: Record<NavGroup, ReactNode> = { governance: <DatabaseOutlined /> };
+export type NavGroup = 'governance' | 'exchange';
+export const navGroupIcons: Record<NavGroup, ReactNode> = {
+  governance: <DatabaseOutlined />,
+  exchange: <DeploymentUnitOutlined />,
+};
 
 export const navItems: NavItem[] = [
   { path: '/', labelKey: 'dashboard', icon: <HomeOutlined /> },
@@ -103,6 +115,34 @@ export const navItems: NavItem[] = [
     icon: <DiffOutlined />,
     permission: 'comparison:submit',
     group: 'governance',
+  },
+  {
+    path: '/exchange-clients',
+    labelKey: 'exchangeClients',
+    icon: <ApiOutlined />,
+    permission: 'exchange:manage',
+    group: 'exchange',
+  },
+  {
+    path: '/exchange-agreements',
+    labelKey: 'exchangeAgreements',
+    icon: <FileProtectOutlined />,
+    permission: 'exchange:manage',
+    group: 'exchange',
+  },
+  {
+    path: '/exchange-subscriptions',
+    labelKey: 'exchangeSubscriptions',
+    icon: <NotificationOutlined />,
+    permission: 'exchange:manage',
+    group: 'exchange',
+  },
+  {
+    path: '/exchange-log',
+    labelKey: 'exchangeLog',
+    icon: <FileSearchOutlined />,
+    permission: 'exchange:log',
+    group: 'exchange',
   },
   { path: '/regions', labelKey: 'regions', icon: <ClusterOutlined />, permission: 'region:read' },
   {
