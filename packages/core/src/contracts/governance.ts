@@ -179,6 +179,8 @@ export type DiscrepancyView = z.infer<typeof DiscrepancyView>;
 
 export const DiscrepancyQuery = VerificationQuery.extend({
   status: z.enum(['open', 'ruled']).default('open'),
+  /** Only the cases a bulk comparison opened or last updated. */
+  comparisonJobId: z.uuid('比对任务编号格式不正确').optional(),
 });
 export type DiscrepancyQuery = z.infer<typeof DiscrepancyQuery>;
 

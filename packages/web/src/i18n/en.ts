@@ -753,7 +753,7 @@ export const en: Translation<typeof zhCN> = {
       evidence: 'Evidence',
       corroborations: 'Corroborations',
       noCorroboration: 'None yet',
-      corroborationCount: '{{count}}, latest {{at}}',
+      corroborationCount: '{{count}}, latest {{at}} {{department}}',
       popoverTitle: 'Status and provenance of {{name}}',
       stockTitle: 'To verify (stock, never verified)',
       stockHint:

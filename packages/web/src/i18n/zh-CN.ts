@@ -687,7 +687,7 @@ export const zhCN = {
       evidence: '依据',
       corroborations: '比对印证',
       noCorroboration: '暂无',
-      corroborationCount: '{{count}} 次，最近 {{at}}',
+      corroborationCount: '{{count}} 次，最近 {{at}} {{department}}',
       popoverTitle: '{{name}}的核验状态与来源',
       stockTitle: '待核验（存量，未核验）',
       stockHint: '该值为存量数据（如批量导入），尚未经{{verifier}}核验；采集人和时间见“变更历史”。',

@@ -131,7 +131,10 @@ describe(`bulk comparison (${testEngine})`, () => {
     expect(lines.find((l) => l.startsWith('6,'))).toContain('查无此人');
     expect(detail.body).not.toContain(a.idNumber);
 
-    const open = (await cdpf.get('/api/discrepancies')).json() as Page<DiscrepancyView>;
+    const open = (
+      await cdpf.get(`/api/discrepancies?comparisonJobId=${job.id}`)
+    ).json() as Page<DiscrepancyView>;
+    expect(open.items.map((d) => d.person.id)).toEqual([b.id]); // 低保 goes to 民政, not 残联
     const forB = open.items.find((d) => d.person.id === b.id)!;
     expect(forB).toMatchObject({
       ourValue: '2',

@@ -118,7 +118,13 @@ export async function findValueOf(db: Executor, personId: string, elementCode: s
 export async function listDiscrepancies(
   db: Executor,
   visible: { reaches: readonly Reach[]; raisedBy: readonly string[] },
-  filter: { status: 'open' | 'ruled'; elementCode?: string; regionCode?: string; overdueAt?: Date },
+  filter: {
+    status: 'open' | 'ruled';
+    elementCode?: string;
+    regionCode?: string;
+    overdueAt?: Date;
+    comparisonJobId?: string;
+  },
   page: number,
   pageSize: number,
 ) {
@@ -141,6 +147,7 @@ export async function listDiscrepancies(
     q = q.where('x.region_code', 'like', `${escapeLike(filter.regionCode)}%`);
   }
   if (filter.overdueAt) q = q.where('x.due_at', '<', filter.overdueAt);
+  if (filter.comparisonJobId) q = q.where('x.comparison_job_id', '=', filter.comparisonJobId);
   const [rows, count] = await Promise.all([
     q
       .selectAll('x')

@@ -234,6 +234,7 @@ export class VerificationService {
         ...(query.elementCode ? { elementCode: query.elementCode } : {}),
         ...(query.regionCode ? { regionCode: query.regionCode } : {}),
         ...(query.overdue ? { overdueAt: this.clock() } : {}),
+        ...(query.comparisonJobId ? { comparisonJobId: query.comparisonJobId } : {}),
       },
       query.page,
       query.pageSize,

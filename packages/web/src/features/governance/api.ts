@@ -30,6 +30,7 @@ export interface VerificationFilter {
 
 export interface DiscrepancyFilter extends VerificationFilter {
   status: 'open' | 'ruled';
+  comparisonJobId?: string;
 }
 
 interface Paging {

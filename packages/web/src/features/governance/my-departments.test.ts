@@ -1,6 +1,6 @@
 import type { DataElementView, Me } from '@shequ/core';
 import { describe, expect, it } from 'vitest';
-import { comparableElements, departmentTypesOf, verifiesElement } from './my-departments';
+import { comparableElements, departmentTypesOf } from './my-departments';
 
 const grant = (id: string, role: Me['grants'][number]['role'], departmentId: string | null) => ({
   id,
@@ -58,14 +58,5 @@ describe('comparableElements', () => {
 
   it('offers every governed element when the department is unknown', () => {
     expect(comparableElements(catalog, undefined)).toHaveLength(3);
-  });
-});
-
-describe('verifiesElement', () => {
-  it('is true only for the verifying department type', () => {
-    expect(verifiesElement(catalog[0], ['disabled_federation'])).toBe(true);
-    expect(verifiesElement(catalog[0], ['civil_affairs'])).toBe(false);
-    expect(verifiesElement(catalog[3], ['civil_affairs'])).toBe(false);
-    expect(verifiesElement(undefined, ['civil_affairs'])).toBe(false);
   });
 });

@@ -18,14 +18,6 @@ export function departmentTypesOf(
   return [...new Set(types)];
 }
 
-/** Whether one of the user's department types verifies the element (it may confirm and rule). */
-export function verifiesElement(
-  element: Pick<DataElementView, 'verifier'> | undefined,
-  types: readonly string[],
-): boolean {
-  return element?.verifier != null && types.includes(element.verifier);
-}
-
 /**
  * The elements a department may submit its own values of: those it verifies or compares. With no
  * known department type, every governed element (the server still decides).

@@ -17,5 +17,6 @@ export function readDiscrepancyFilter(params: URLSearchParams): DiscrepancyFilte
   return {
     ...readVerificationFilter(params),
     status: params.get('status') === 'ruled' ? 'ruled' : 'open',
+    ...(params.get('comparisonJobId') ? { comparisonJobId: params.get('comparisonJobId')! } : {}),
   };
 }

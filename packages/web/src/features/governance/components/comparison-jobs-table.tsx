@@ -150,7 +150,9 @@ export function ComparisonJobsTable({
                     type="link"
                     size="small"
                     icon={<SwapOutlined />}
-                    onClick={() => void navigate('/discrepancies?status=open')}
+                    onClick={() =>
+                      void navigate(`/discrepancies?status=open&comparisonJobId=${job.id}`)
+                    }
                     data-testid="comparison-discrepancies"
                   >
                     {t('governance.bulk.openDiscrepancies')}

@@ -4,9 +4,7 @@ import { Card, Col, Descriptions, Drawer, Empty, Flex, Row, Tag, Typography } fr
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../ui/format';
 import { QueryState } from '../../../ui/query-state';
-import { catalogQuery, discrepancyQuery } from '../api';
-import { verifiesElement } from '../my-departments';
-import { useMyDepartmentTypes } from '../use-my-departments';
+import { discrepancyQuery } from '../api';
 import { DiscrepancyStatusTag } from './discrepancy-status-tag';
 import { DueDate } from './due-date';
 import { RulingForm } from './ruling-form';
@@ -43,10 +41,8 @@ export function DiscrepancyDrawer({ id, onClose }: { id: string; onClose: () => 
 
 function DiscrepancyDetail({ discrepancy: d }: { discrepancy: DiscrepancyView }) {
   const { t } = useTranslation();
-  const catalog = useQuery(catalogQuery);
-  const { types } = useMyDepartmentTypes();
-  const element = catalog.data?.elements.find((e) => e.code === d.elementCode);
-  const mayRule = d.status === 'open' && verifiesElement(element, types);
+  // the server decides: the element's verifier, inside its region, while the case is open
+  const mayRule = d.canRule;
   const noValue = t('governance.discrepancy.noValue');
 
   return (

@@ -85,6 +85,7 @@ export function ValueProvenance({ value }: { value: ElementValueView }) {
         : t('governance.value.corroborationCount', {
             count: value.corroborations,
             at: formatDateTime(value.lastCorroboratedAt),
+            department: value.lastCorroboratedByName ?? '',
           }),
   });
   return (
