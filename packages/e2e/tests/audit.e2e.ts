@@ -16,7 +16,7 @@ describe('审计日志', () => {
     const { page } = await session();
     await login(page, 'auditadmin');
     // Three-way separation: the audit administrator reads the log but does not manage users.
-    const menu = await textOf(page.locator('.ant-layout-sider .ant-menu'));
+    const menu = await textOf(page.locator('.ant-layout-sider .ant-menu-root'));
     expect(menu).toContain('审计日志');
     expect(menu).not.toContain('用户管理');
 
@@ -44,7 +44,9 @@ describe('审计日志', () => {
   it('an account without the audit permission is turned away from the page', async () => {
     const { page } = await session();
     await login(page, 'worker');
-    expect(await textOf(page.locator('.ant-layout-sider .ant-menu'))).not.toContain('审计日志');
+    expect(await textOf(page.locator('.ant-layout-sider .ant-menu-root'))).not.toContain(
+      '审计日志',
+    );
     await page.goto('/audit');
     await expect.poll(() => textOf(page.locator('.ant-layout-content'))).toContain('无权访问');
     expect(await page.getByTestId('audit-table').count()).toBe(0);
