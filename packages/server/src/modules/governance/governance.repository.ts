@@ -354,3 +354,20 @@ export async function valueEvent(
     payload: { elements },
   });
 }
+
+/** The person a queue item or case is about, as the API shows them (masked). */
+export function subjectOf(r: {
+  person_id: string;
+  person_name: string;
+  person_id_masked: string;
+  person_region_code: string;
+  person_region_name: string;
+}) {
+  return {
+    id: r.person_id,
+    name: r.person_name,
+    idMasked: r.person_id_masked,
+    regionCode: r.person_region_code,
+    regionName: r.person_region_name,
+  };
+}

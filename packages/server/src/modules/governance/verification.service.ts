@@ -47,6 +47,7 @@ import * as repo from './governance.repository';
 import {
   corroborate,
   eventNames,
+  subjectOf,
   upsertCollected,
   valueEvent,
   type ActingDepartment,
@@ -585,20 +586,4 @@ function stale() {
   return new DomainError('CONFLICT', '该条目已被他人处理或修改，请刷新后重试', [
     { path: 'version', message: '版本已变化' },
   ]);
-}
-
-function subjectOf(r: {
-  person_id: string;
-  person_name: string;
-  person_id_masked: string;
-  person_region_code: string;
-  person_region_name: string;
-}) {
-  return {
-    id: r.person_id,
-    name: r.person_name,
-    idMasked: r.person_id_masked,
-    regionCode: r.person_region_code,
-    regionName: r.person_region_name,
-  };
 }
