@@ -1,5 +1,7 @@
+import { defaultDataElements } from '@shequ/core';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../audit/audit.repository';
+import { emitExchangeEvent } from '../exchange/exchange-events.repository';
 import type { ImportJobTable, ImportOutcome, ImportRowTable } from '../../db/schema';
 
 /** A staged row as the service builds it. */
@@ -475,4 +477,38 @@ export async function* streamRejectedRows(
 /** Drops a finished job's staged accepted rows, keeping the rejected ones for its report. */
 export async function clearStagedValues(db: Executor, jobId: string) {
   await sql`DELETE FROM import_row WHERE job_id = ${jobId} AND outcome <> 'reject'`.execute(db);
+}
+
+/** The person attributes an import writes: every `person.*` element of the catalog. */
+const importedElements = defaultDataElements
+  .filter((e) => e.source.kind === 'person')
+  .map((e) => e.code);
+
+/**
+ * Tells department systems, through the exchange outbox, that an import changed people: one
+ * `import.applied` event per community it wrote people in, with how many were created and
+ * updated — counts only, no values (a million people are not a million events; clients read what
+ * they need by id or export). In the merge transaction, so it commits with the import.
+ */
+export async function reportImport(db: Executor, jobId: string): Promise<void> {
+  const touched = await sql<{ region_code: string; created: string; updated: string }>`
+    SELECT region_code, count(*) FILTER (WHERE outcome = 'create') AS created,
+           count(*) FILTER (WHERE outcome = 'update') AS updated
+    FROM import_row WHERE job_id = ${jobId} AND outcome IN ('create', 'update')
+    GROUP BY region_code ORDER BY region_code`.execute(db);
+  for (const r of touched.rows) {
+    const entry = {
+      status: 'collected',
+      created: Number(r.created),
+      updated: Number(r.updated),
+      importJobId: jobId,
+    };
+    await emitExchangeEvent(db, {
+      type: 'import.applied',
+      personId: null,
+      regionCode: r.region_code,
+      elementCodes: importedElements,
+      payload: { elements: Object.fromEntries(importedElements.map((code) => [code, entry])) },
+    });
+  }
 }

@@ -485,6 +485,7 @@ export class ImportService {
       { actorId: ctx.actor.userId, actorName: ctx.actor.displayName, source: 'import', jobId, at },
       async (tx) => {
         await repo.mergeStagedRows(tx, jobId, today, at);
+        await repo.reportImport(tx, jobId);
         const counts = await repo.countOutcomes(tx, jobId);
         await repo.updateJob(tx, jobId, {
           status: 'done',

@@ -111,6 +111,24 @@ describe('importing people from the files communities really have', () => {
     // compound 梅园新村, buildings 3栋 and 5栋, unit 2单元, houses 301 and 102
     expect(after.place - before.place).toBe(6);
     expect(after.history - before.history).toBe(5 + 2 + 4 + 6 + 4);
+    // department systems hear of it through the exchange outbox: counts per community, no values
+    const notices = await t.db.db
+      .selectFrom('exchange_event')
+      .select(['type', 'region_code', 'person_id', 'element_codes', 'payload'])
+      .where('type', '=', 'import.applied')
+      .execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      person_id: null,
+      region_code: expect.stringMatching(/^320102/),
+    });
+    expect(notices[0]!.element_codes).toContain('person.idNumber');
+    expect(notices[0]!.payload).toMatchObject({
+      elements: {
+        'person.name': { status: 'collected', created: 5, updated: 0, importJobId: job.id },
+      },
+    });
+    expect(JSON.stringify(notices[0]!.payload)).not.toContain('王建国');
 
     const found = (await agent.get('/api/people?q=320102501111004')).json() as {
       items: { id: string; name: string; idNumberMasked: string; flags: string[] }[];
@@ -139,6 +157,13 @@ describe('importing people from the files communities really have', () => {
     const job = await importFile(agent, gbkCsv, '名册.csv', { apply: true });
     expect(job).toMatchObject({ status: 'done', createRows: 0, updateRows: 0, unchangedRows: 5 });
     expect(await counts(t)).toEqual(before);
+    // nothing changed, so nothing is announced
+    const notices = await t.db.db
+      .selectFrom('exchange_event')
+      .select('id')
+      .where('type', '=', 'import.applied')
+      .execute();
+    expect(notices).toHaveLength(1);
   });
 
   it('reads an XLSX written by LibreOffice, with other header names in another order', async () => {
