@@ -29,7 +29,7 @@ import { findDepartment } from '../departments/departments.repository';
 import { findRegion } from '../regions/regions.repository';
 import { feedHead, queueDeliveries } from './exchange-events.repository';
 import { listExchangeLog, verifyExchangeLog } from './exchange-log.repository';
-import { termsOf } from './exchange-machine.service';
+import { termsOf } from './exchange.repository';
 import { hashClientSecret, newClientId, newSecret } from './exchange-secrets';
 import * as repo from './exchange.repository';
 import type { WebhookService } from './webhook.service';

@@ -4,13 +4,13 @@ import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { agreementValidity, chinaDate, isWithin } from '@shequ/core';
+import { agreementValidity, chinaDate, isWithin, type ExportJobView } from '@shequ/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { exportCandidates } from './exchange-read.repository';
 import type { ExchangeReader } from './exchange-reader';
-import { termsOf } from './exchange-machine.service';
 import * as repo from './exchange.repository';
+import { termsOf, type ExportJobRow } from './exchange.repository';
 
 const BATCH = 500;
 // a job left `running` this long by a stopped process is taken up again
@@ -142,3 +142,20 @@ export class ExchangeExportService {
 }
 
 class ExportRefused extends Error {}
+
+/** An export job as its client sees it. */
+export function exportJobView(job: ExportJobRow): ExportJobView {
+  return {
+    id: job.id,
+    status: job.status,
+    regionCode: job.region_code,
+    elementCodes: job.element_codes,
+    asOf: job.as_of,
+    rowCount: job.row_count,
+    fileSize: job.file_size === null ? null : Number(job.file_size),
+    fileHash: job.file_hash,
+    error: job.error,
+    createdAt: job.created_at.toISOString(),
+    finishedAt: job.finished_at?.toISOString() ?? null,
+  };
+}

@@ -15,7 +15,6 @@ import {
   parsePurposeHeader,
   regionAgreed,
   requestHashPrefix,
-  type AgreementTerms,
   type ChangeEventView,
   type CreateExportBody,
   type ExchangeHousehold,
@@ -33,6 +32,7 @@ import { appendExchangeLog, contentOfLogRow, findOwnLogEntry } from './exchange-
 import type { ExchangeReader } from './exchange-reader';
 import * as read from './exchange-read.repository';
 import * as repo from './exchange.repository';
+import { exportJobView } from './exchange-export.service';
 import { newSecret, sha256Hex, verifyClientSecret } from './exchange-secrets';
 import { RateLimiter } from './rate-limiter';
 
@@ -67,32 +67,6 @@ export type TokenAnswer =
     };
 
 type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
-
-export function termsOf(a: repo.AgreementRow): AgreementTerms {
-  return {
-    status: a.status,
-    elementCodes: a.element_codes,
-    regionCode: a.region_code,
-    validFrom: a.valid_from,
-    validTo: a.valid_to,
-  };
-}
-
-export function exportJobView(job: repo.ExportJobRow): ExportJobView {
-  return {
-    id: job.id,
-    status: job.status,
-    regionCode: job.region_code,
-    elementCodes: job.element_codes,
-    asOf: job.as_of,
-    rowCount: job.row_count,
-    fileSize: job.file_size === null ? null : Number(job.file_size),
-    fileHash: job.file_hash,
-    error: job.error,
-    createdAt: job.created_at.toISOString(),
-    finishedAt: job.finished_at?.toISOString() ?? null,
-  };
-}
 
 /**
  * The machine side of the exchange: tokens, the checks every request passes (token, purpose and
@@ -327,7 +301,7 @@ export class ExchangeMachineService {
         );
       }
       call.agreement = agreement;
-      const validity = agreementValidity(termsOf(agreement), this.today());
+      const validity = agreementValidity(repo.termsOf(agreement), this.today());
       if (validity !== 'valid') {
         throw this.refuse(
           call,
@@ -369,7 +343,7 @@ export class ExchangeMachineService {
           .filter(Boolean),
       ),
     ];
-    const outside = elementsOutside(termsOf(agreement), codes);
+    const outside = elementsOutside(repo.termsOf(agreement), codes);
     if (outside.length > 0) {
       const message = `共享协议未包含数据元：${outside.join('、')}`;
       throw this.refuse(
@@ -396,7 +370,7 @@ export class ExchangeMachineService {
     const elements = this.elementsFor(call, requested);
     const head = await read.findPersonHead(this.db, id);
     if (!head || head.merged_into) throw this.notFound(call, null);
-    if (!regionAgreed(termsOf(agreement), head.region_code)) {
+    if (!regionAgreed(repo.termsOf(agreement), head.region_code)) {
       throw this.notFound(call, 'region_not_agreed');
     }
     const today = this.today();
@@ -423,7 +397,7 @@ export class ExchangeMachineService {
     const elements = this.elementsFor(call, requested);
     const today = this.today();
     const found = await this.peopleByIdNumber(idNumber);
-    const inside = found.filter((p) => regionAgreed(termsOf(agreement), p.region_code));
+    const inside = found.filter((p) => regionAgreed(repo.termsOf(agreement), p.region_code));
     if (inside.length === 0) {
       throw this.notFound(call, found.length > 0 ? 'region_not_agreed' : null);
     }
@@ -451,7 +425,7 @@ export class ExchangeMachineService {
     households: readonly read.HouseholdRow[],
     elements: string[],
   ): Promise<ExchangeHousehold[]> {
-    const terms = termsOf(this.agreementOf(call));
+    const terms = repo.termsOf(this.agreementOf(call));
     const today = this.today();
     const members = await Promise.all(
       households.map(async (h) =>
@@ -499,7 +473,7 @@ export class ExchangeMachineService {
     const elements = this.elementsFor(call, requested);
     const household = await read.findHousehold(this.db, id);
     if (!household) throw this.householdNotFound(call, null);
-    if (!regionAgreed(termsOf(agreement), household.region_code)) {
+    if (!regionAgreed(repo.termsOf(agreement), household.region_code)) {
       throw this.householdNotFound(call, 'region_not_agreed');
     }
     const [answer] = await this.householdsFor(call, [household], elements);
@@ -516,7 +490,7 @@ export class ExchangeMachineService {
     body: HouseholdLookupBody,
     requested: string | undefined,
   ): Promise<{ items: ExchangeHousehold[] }> {
-    const terms = termsOf(this.agreementOf(call));
+    const terms = repo.termsOf(this.agreementOf(call));
     const elements = this.elementsFor(call, requested);
     let households: read.HouseholdRow[];
     if (body.householdNumber !== undefined) {
@@ -554,7 +528,7 @@ export class ExchangeMachineService {
       { cursor, head, elementCodes: agreement.element_codes, regionCode: agreement.region_code },
       limit,
     );
-    const terms = termsOf(agreement);
+    const terms = repo.termsOf(agreement);
     const events = records
       .map((r) => eventForAgreement(r, terms))
       .filter((e): e is ChangeEventView => e !== null);
@@ -579,7 +553,7 @@ export class ExchangeMachineService {
 
   async createExport(call: MachineCall, body: CreateExportBody): Promise<ExportJobView> {
     const agreement = this.agreementOf(call);
-    if (!regionAgreed(termsOf(agreement), body.regionCode)) {
+    if (!regionAgreed(repo.termsOf(agreement), body.regionCode)) {
       const message = `区域 ${body.regionCode} 不在共享协议约定的区域（${agreement.region_code}）内`;
       throw this.refuse(
         call,

@@ -1,3 +1,4 @@
+import type { AgreementTerms } from '@shequ/core';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type {
   ExchangeClientTable,
@@ -382,4 +383,15 @@ export async function finishExportJob(
     .set({ ...values, finished_at: at })
     .where('id', '=', id)
     .execute();
+}
+
+/** An agreement row as core's agreement rules read it. */
+export function termsOf(a: AgreementRow): AgreementTerms {
+  return {
+    status: a.status,
+    elementCodes: a.element_codes,
+    regionCode: a.region_code,
+    validFrom: a.valid_from,
+    validTo: a.valid_to,
+  };
 }

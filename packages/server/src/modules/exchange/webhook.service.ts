@@ -11,7 +11,7 @@ import type { FieldCipher } from '../../crypto/field-cipher';
 import type { Database, WebhookDeliveryTable } from '../../db/schema';
 import { findEvent } from './exchange-events.repository';
 import { appendExchangeLog } from './exchange-log.repository';
-import { termsOf } from './exchange-machine.service';
+import { termsOf } from './exchange.repository';
 import { sha256Hex } from './exchange-secrets';
 import * as repo from './exchange.repository';
 
