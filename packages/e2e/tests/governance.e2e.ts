@@ -145,6 +145,16 @@ describe('数据治理', () => {
     await expect.poll(() => textOf(employer)).toContain('本市已调整');
     expect(await textOf(employer)).toContain('7 天');
     await fullShot(page, 'governance-catalog-adjusted');
+
+    // the setting keeps its history: who changed it, why, from what to what
+    await page.getByTestId('catalog-edit-person.employer').click();
+    await edit.waitFor();
+    const history = edit.getByTestId('catalog-history');
+    await expect.poll(() => textOf(history)).toContain('本市工作单位以医保参保登记为准');
+    expect(await textOf(history)).toContain('办理时限（天）');
+    await screenshot(page, 'governance-catalog-history', { fullPage: false });
+    await edit.locator('.ant-drawer-close').click();
+    await edit.waitFor({ state: 'hidden' });
   });
 
   describe('a disability grade collected, verified, disputed and ruled', () => {

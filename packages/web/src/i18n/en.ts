@@ -789,6 +789,7 @@ export const en: Translation<typeof zhCN> = {
         'Applies to this city only; values collected from now on are routed by the new setting. The reason goes into the change history.',
       reason: 'Reason',
       reasonPlaceholder: 'e.g. marital status follows household registration here',
+      history: 'Changes to this city’s setting',
       saved: 'Saved the city setting of {{name}}',
     },
     matrix: {

@@ -720,6 +720,7 @@ export const zhCN = {
       editHint: '调整只对本市生效，保存后新采集的值按新配置分派核验；原因记入变更历史。',
       reason: '调整原因',
       reasonPlaceholder: '如：本市婚姻状况以户籍登记为准',
+      history: '本市配置的变更历史',
       saved: '已保存「{{name}}」的本市配置',
     },
     matrix: {

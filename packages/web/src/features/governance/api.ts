@@ -11,6 +11,7 @@ import {
   type ComparisonRecord,
   type DiscrepancyRuling,
   type VerificationDecision,
+  HistoryEntry,
 } from '@shequ/core';
 import {
   keepPreviousData,
@@ -47,6 +48,7 @@ export const governanceKeys = {
   discrepancies: (params?: DiscrepancyFilter & Paging) =>
     [...governanceKeys.all, 'discrepancies', ...(params ? [params] : [])] as const,
   discrepancy: (id: string) => [...governanceKeys.all, 'discrepancy', id] as const,
+  catalogHistory: (code: string) => [...governanceKeys.all, 'catalog-history', code] as const,
 };
 
 /** The data element catalog of the user's city, as the city configured it. */
@@ -135,6 +137,18 @@ export const useCompare = () =>
     api.post('/comparisons/records', ComparisonResult, body),
   );
 
+/** Who changed the city's setting of an element, when, why, from what to what. */
+export const catalogHistoryQuery = (cityCode: string, elementCode: string) =>
+  queryOptions({
+    queryKey: governanceKeys.catalogHistory(elementCode),
+    queryFn: ({ signal }) =>
+      api.get(
+        `/catalog/${cityCode}/elements/${encodeURIComponent(elementCode)}/history`,
+        z.array(HistoryEntry),
+        { signal },
+      ),
+  });
+
 /** Saves a city's setting of one element; the catalog is read again. */
 export function useUpdateCatalogSetting() {
   const queryClient = useQueryClient();
@@ -152,6 +166,7 @@ export function useUpdateCatalogSetting() {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: governanceKeys.catalog() }),
+        queryClient.invalidateQueries({ queryKey: [...governanceKeys.all, 'catalog-history'] }),
         queryClient.invalidateQueries({ queryKey: [...governanceKeys.all, 'values'] }),
       ]),
   });

@@ -15,11 +15,15 @@ import {
   Input,
   InputNumber,
   Select,
+  Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { validateForm } from '../../../ui/form-errors';
 import { useApiErrorHandler, useFieldProblemNotice } from '../../../ui/use-api-error';
-import { useUpdateCatalogSetting } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { HistoryTimeline } from '../../people/components/history-timeline';
+import { QueryState } from '../../../ui/query-state';
+import { catalogHistoryQuery, useUpdateCatalogSetting } from '../api';
 import { DepartmentTypeSelect } from './department-type-select';
 import { ElementTypeLabel } from './element-type-label';
 
@@ -200,6 +204,19 @@ export function CatalogEditDrawer({
           />
         </Form.Item>
       </Form>
+      {element.configured && <CatalogHistory cityCode={cityCode} elementCode={element.code} />}
     </Drawer>
+  );
+}
+
+/** The history of the city's setting of this element (the catalog keeps one, as the issue asks). */
+function CatalogHistory({ cityCode, elementCode }: { cityCode: string; elementCode: string }) {
+  const { t } = useTranslation();
+  const history = useQuery(catalogHistoryQuery(cityCode, elementCode));
+  return (
+    <div data-testid="catalog-history">
+      <Typography.Title level={5}>{t('governance.catalog.history')}</Typography.Title>
+      <QueryState query={history}>{(entries) => <HistoryTimeline entries={entries} />}</QueryState>
+    </div>
   );
 }
