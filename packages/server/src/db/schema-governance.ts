@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CalendarDate, Stamps, Timestamp } from './column-types';
 
-/** Table types of data governance and the exchange interface (migrations 0003–0005). */
+/** Table types of data governance and the exchange interface (migrations 0003 and 0004). */
 
 // data governance (migration 0003)
 

@@ -176,10 +176,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       element_codes text[] NOT NULL,
       payload jsonb NOT NULL,
       created_at timestamptz NOT NULL,
-      sequenced_at timestamptz
+      sequenced_at timestamptz,
+      emitted bigint GENERATED ALWAYS AS IDENTITY
     )`.execute(db);
+  // insertion order, strictly increasing: two events of one clock tick (PGlite's clock is coarse)
+  // would otherwise fall into random id order
+  await sql`COMMENT ON COLUMN exchange_event.emitted IS
+            'Insertion order: the sequencer numbers committed events in this order'`.execute(db);
   // the sequencer's work: committed events still without a position
-  await sql`CREATE INDEX exchange_event_unsequenced_idx ON exchange_event (created_at, id)
+  await sql`CREATE INDEX exchange_event_unsequenced_idx ON exchange_event (emitted)
             WHERE position IS NULL`.execute(db);
   await sql`COMMENT ON COLUMN exchange_event.position IS
             'Feed position, assigned after commit by the single sequencer in commit order; the cursor'`.execute(
