@@ -101,6 +101,12 @@ function createPgKysely(url: string, max: number, appRole: string | null): Kysel
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+  // error event on the pool; unheard, it would bring the whole process down. The pool replaces
+  // the connection on the next checkout, so telling the operator is enough.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
 }
 

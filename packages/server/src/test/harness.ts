@@ -41,11 +41,9 @@ export async function createTestDb(options: { onDisk?: boolean } = {}): Promise<
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
-    const owner = new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: url.toString(), max: 1 }),
-      }),
-    });
+    const ownerPool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+    ownerPool.on('error', () => undefined); // the database is dropped with its connections
+    const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
     return {
       ...db,
       env: { DATABASE_URL: url.toString() },
