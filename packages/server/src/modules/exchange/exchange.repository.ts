@@ -1,5 +1,5 @@
 import type { AgreementTerms } from '@shequ/core';
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type {
   ExchangeClientTable,
   ExportJobTable,
@@ -53,19 +53,7 @@ export async function listClients(
 ) {
   let query = clients(db).where((eb) => withinScopes(eb, 'c.region_code', filter.scopes));
   if (filter.status) query = query.where('c.status', '=', filter.status);
-  const [rows, count] = await Promise.all([
-    query
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return newestFirst(query, 'c', page, pageSize);
 }
 
 export async function updateClient(
@@ -165,19 +153,7 @@ export async function listAgreements(
   let query = agreements(db).where((eb) => withinScopes(eb, 'c.region_code', filter.scopes));
   if (filter.clientRef) query = query.where('a.exchange_client_id', '=', filter.clientRef);
   if (filter.status) query = query.where('a.status', '=', filter.status);
-  const [rows, count] = await Promise.all([
-    query
-      .orderBy('a.created_at', 'desc')
-      .orderBy('a.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return newestFirst(query, 'a', page, pageSize);
 }
 
 export async function endAgreement(
@@ -266,19 +242,7 @@ export async function listSubscriptions(
 ) {
   let query = subscriptions(db).where((eb) => withinScopes(eb, 'c.region_code', filter.scopes));
   if (filter.agreementId) query = query.where('s.agreement_id', '=', filter.agreementId);
-  const [rows, count] = await Promise.all([
-    query
-      .orderBy('s.created_at', 'desc')
-      .orderBy('s.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return newestFirst(query, 's', page, pageSize);
 }
 
 export async function setSubscriptionStatus(
@@ -394,4 +358,29 @@ export function termsOf(a: AgreementRow): AgreementTerms {
     validFrom: a.valid_from,
     validTo: a.valid_to,
   };
+}
+
+/** A page of a configuration list, newest first, with the total: clients, agreements, subscriptions. */
+async function newestFirst<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  alias: 'a' | 'c' | 's',
+  page: number,
+  pageSize: number,
+) {
+  const [rows, count] = await Promise.all([
+    query
+      .orderBy(sql.ref(`${alias}.created_at`), 'desc')
+      .orderBy(sql.ref(`${alias}.id`))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    // the count of the same filters: no order, no page
+    query
+      .clearSelect()
+      .select(sql<string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow() as Promise<{
+      n: string;
+    }>,
+  ]);
+  return { rows, total: Number(count.n) };
 }
