@@ -22,3 +22,4 @@ export * from './data-elements';
 export * from './contracts/governance';
 export * from './exchange';
 export * from './contracts/exchange';
+export * from './working-days';

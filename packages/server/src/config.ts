@@ -16,6 +16,8 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** JSON overrides of the official working-day calendar (holidays, 调休 workdays). */
+  SHEQU_CALENDAR_FILE: z.string().optional(),
 });
 
 export interface Config {
@@ -28,6 +30,7 @@ export interface Config {
   cookieSecure: 'auto' | boolean;
   logLevel: string;
   webDist: string | undefined;
+  calendarFile: string | undefined;
 }
 
 /** Reads the configuration from the environment; throws naming the bad variable. */
@@ -48,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    calendarFile: e.SHEQU_CALENDAR_FILE ? path.resolve(e.SHEQU_CALENDAR_FILE) : undefined,
   };
 }
