@@ -23,3 +23,5 @@ export * from './contracts/governance';
 export * from './exchange';
 export * from './contracts/exchange';
 export * from './working-days';
+export * from './service-matters';
+export * from './service-matter-catalog';
