@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { FieldCipher, loadDataKey, loadFieldCipher } from './field-cipher';
+import {
+  blindIndexer,
+  blindIndexWith,
+  FieldCipher,
+  loadDataKey,
+  loadFieldCipher,
+} from './field-cipher';
 
 describe('field cipher', () => {
   it('round-trips a value and never stores it in the clear', () => {
@@ -53,5 +59,44 @@ describe('field cipher', () => {
     expect(after.blindIndex('11010519491231002X')).toBe(before.blindIndex('11010519491231002X'));
     expect(after.blindIndex('11010519491231002X')).not.toBe(after.blindIndex('110105194912310029'));
     expect(FieldCipher.ephemeral().blindIndex('a')).not.toBe(before.blindIndex('a'));
+  });
+
+  it('computes the same blind index in bulk as one value at a time', () => {
+    const cipher = FieldCipher.ephemeral();
+    const bulk = cipher.bulkBlindIndex();
+    const values = [
+      'doc:11010519491231002X',
+      'a',
+      '汉族',
+      '张三，南京市玄武区',
+      '',
+      'x'.repeat(1023) + '汉', // 1026 bytes: past the reused buffer
+      'x'.repeat(1024), // exactly the buffer
+      'x'.repeat(1025),
+      '汉'.repeat(341) + 'x', // 1024 bytes in UTF-8
+      '汉'.repeat(342), // 1026 bytes
+      '😀 emoji',
+      'lone \ud800 surrogate',
+    ];
+    for (const value of values) {
+      expect(bulk(value), `${value.length} chars`).toBe(cipher.blindIndex(value));
+    }
+    // the reused buffers hold no trace of a longer previous value
+    for (const value of ['long'.repeat(200), 'l', 'long'.repeat(200), '']) {
+      expect(bulk(value)).toBe(cipher.blindIndex(value));
+    }
+    expect(bulk('a')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('computes the same blind index in bulk under any index key up to a block long', () => {
+    for (const length of [0, 1, 16, 32, 63, 64]) {
+      const key = randomBytes(length);
+      const bulk = blindIndexer(key);
+      for (let i = 0; i < 50; i += 1) {
+        const value = randomBytes(i * 7).toString('base64') + '汉'.repeat(i % 3);
+        expect(bulk(value)).toBe(blindIndexWith(key, value));
+      }
+    }
+    expect(() => blindIndexer(randomBytes(65))).toThrow();
   });
 });

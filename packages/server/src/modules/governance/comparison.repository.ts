@@ -3,26 +3,10 @@ import { sql, type RawBuilder } from 'kysely';
 import type { ComparisonOutcome } from '../../db/schema';
 import type { ActorContext } from '../../http/context';
 import type { Executor } from '../audit/audit.repository';
+import type { Classified, StagedColumns } from './comparison-rows';
 import { personColumns, type MembershipValues } from './governed-values';
 
 /** The SQL of bulk comparisons: jobs, staging, the set-based classification and its writes. */
-
-/** One row of a department's file, as the comparison classified it. */
-export interface Classified {
-  rowNo: number;
-  subject: string | null;
-  elementCode: string | null;
-  theirValue: string | null;
-  normalized: string | null;
-  personId: string | null;
-  regionCode: string | null;
-  ourValue: string | null;
-  outcome: ComparisonOutcome;
-  message: string | null;
-  element?: DataElement;
-  /** A person attribute: staged and classified set-based after the file is read. */
-  staged?: boolean;
-}
 
 export function jobsWithDepartment(db: Executor) {
   return db
@@ -182,15 +166,16 @@ export async function disputeAll(
       updated_at = excluded.updated_at, version = discrepancy.version + 1`.execute(db);
 }
 
-export async function stageRows(db: Executor, jobId: string, rows: readonly Classified[]) {
-  if (rows.length === 0) return;
-  const col = <T>(f: (r: Classified) => T) => rows.map(f);
+/** Stages a piece's person-attribute rows (row numbers local to the piece, after `offset`). */
+export async function stageColumns(db: Executor, jobId: string, offset: number, c: StagedColumns) {
+  if (c.count === 0) return;
   await sql`
     INSERT INTO comparison_stage (job_id, row_no, subject, element_code, their_value, normalized)
-    SELECT ${jobId}::uuid, u.* FROM unnest(
-      ${col((r) => r.rowNo)}::int[], ${col((r) => r.subject)}::text[],
-      ${col((r) => r.elementCode)}::text[], ${col((r) => r.theirValue)}::text[],
-      ${col((r) => r.normalized)}::text[]) AS u`.execute(db);
+    SELECT ${jobId}::uuid, u.row_no + ${offset}::int, u.subject, u.element_code, u.their_value,
+           u.normalized
+    FROM unnest(${c.rowNos}::int[], ${c.subjects}::text[], ${c.elementCodes}::text[],
+                ${c.theirValues}::text[], ${c.normalized}::text[])
+      AS u(row_no, subject, element_code, their_value, normalized)`.execute(db);
 }
 
 /** The person column of an attribute element as canonical text (dates as YYYY-MM-DD). */
@@ -203,73 +188,89 @@ export function columnText(element: DataElement) {
 }
 
 /**
- * One element's staged rows against `person`: keeps the mismatches, unknown subjects and
- * ambiguous ID numbers as detail rows, disputes the mismatched values and opens discrepancies,
- * counts a corroboration on values that have a status (a verification when the verifier itself
- * compares). In the caller's transaction.
+ * ID numbers that two current records share (awaiting a merge): ambiguous wherever they are.
+ * Read from the blind-index index alone (the candidates: shared by any two rows, merged or not),
+ * then confirmed among current records — a table scan would cost a second for a million people.
+ */
+export async function ambiguousSubjects(db: Executor): Promise<string[]> {
+  const rows = await sql<{ document_bidx: string }>`
+    WITH candidates AS MATERIALIZED (
+      SELECT document_bidx FROM person GROUP BY document_bidx HAVING count(*) > 1
+    )
+    SELECT p.document_bidx FROM person p JOIN candidates c USING (document_bidx)
+    WHERE p.merged_into IS NULL
+    GROUP BY p.document_bidx HAVING count(*) > 1`.execute(db);
+  return rows.rows.map((r) => r.document_bidx);
+}
+
+/**
+ * One element's staged rows against `person`, in one statement: a hash join as the plain join
+ * would do, keeping the mismatches, unknown subjects and ambiguous ID numbers as detail rows, and
+ * — from the same rows — disputing each mismatched value (the last row of a person wins) and
+ * opening (or updating) its discrepancy for the verifier. Then counts a corroboration on values
+ * that have a status (a verification when the verifier itself compares). In the caller's
+ * transaction.
  */
 export async function classifyAttribute(
   db: Executor,
   jobId: string,
   element: DataElement,
   department: { id: string; type: string; scope: string },
+  ambiguous: readonly string[],
   ctx: ActorContext,
   at: Date,
 ) {
   const ours = columnText(element);
   const scope = `${department.scope}%`;
-  // a hash join, as the plain join would be; an ID number two current records share is ambiguous
   const found = await sql<{ outcome: ComparisonOutcome; n: string }>`
-    WITH ambiguous AS MATERIALIZED (
-      SELECT document_bidx FROM person WHERE merged_into IS NULL
-      GROUP BY document_bidx HAVING count(*) > 1
-    ), kept AS (
-      INSERT INTO comparison_row (job_id, row_no, subject, element_code, their_value, normalized,
-                                  person_id, our_value, outcome, message)
-      SELECT ${jobId}::uuid, s.row_no, s.subject, s.element_code, s.their_value, s.normalized,
-             p.id, ${ours},
+    WITH ambiguous AS (SELECT DISTINCT unnest(${ambiguous}::text[]) AS document_bidx),
+    attention AS MATERIALIZED (
+      SELECT s.row_no, s.subject, s.element_code, s.their_value, s.normalized, p.id AS person_id,
+             p.region_code, ${ours} AS our_value,
              CASE WHEN a.document_bidx IS NOT NULL THEN 'invalid'
-                  WHEN p.id IS NULL THEN 'unknown_subject' ELSE 'mismatch' END,
+                  WHEN p.id IS NULL THEN 'unknown_subject' ELSE 'mismatch' END AS outcome,
              CASE WHEN a.document_bidx IS NOT NULL THEN '该证件号码对应多条人员记录，待合并后再比对'
-                  WHEN p.id IS NULL THEN '本部门辖区内没有该证件号码的人员' END
+                  WHEN p.id IS NULL THEN '本部门辖区内没有该证件号码的人员' END AS message
       FROM comparison_stage s
       LEFT JOIN ambiguous a ON a.document_bidx = s.subject
       LEFT JOIN person p ON a.document_bidx IS NULL AND p.document_bidx = s.subject
         AND p.merged_into IS NULL AND p.region_code LIKE ${scope}
       WHERE s.job_id = ${jobId} AND s.element_code = ${element.code}
         AND (a.document_bidx IS NOT NULL OR p.id IS NULL OR ${ours} IS DISTINCT FROM s.normalized)
-      RETURNING outcome
-    )
-    SELECT outcome, count(*) AS n FROM kept GROUP BY outcome`.execute(db);
-  const count = (o: ComparisonOutcome) => Number(found.rows.find((r) => r.outcome === o)?.n ?? 0);
-
-  const mismatched = sql`(
-    SELECT DISTINCT ON (r.person_id) r.person_id, p.region_code, r.our_value, r.normalized
-    FROM comparison_row r JOIN person p ON p.id = r.person_id
-    WHERE r.job_id = ${jobId} AND r.element_code = ${element.code} AND r.outcome = 'mismatch'
-    ORDER BY r.person_id, r.row_no DESC) m`;
-  if (count('mismatch') > 0) {
-    await sql`
+    ), kept AS (
+      INSERT INTO comparison_row (job_id, row_no, subject, element_code, their_value, normalized,
+                                  person_id, our_value, outcome, message)
+      SELECT ${jobId}::uuid, row_no, subject, element_code, their_value, normalized, person_id,
+             our_value, outcome, message
+      FROM attention
+    ), mismatched AS MATERIALIZED (
+      SELECT DISTINCT ON (person_id) person_id, region_code, our_value, normalized
+      FROM attention WHERE outcome = 'mismatch'
+      ORDER BY person_id, row_no DESC
+    ), disputed AS (
       INSERT INTO element_value (person_id, element_code, region_code, value, status, verifier,
         source, collected_by_name, collected_at, created_at, updated_at)
       SELECT m.person_id, ${element.code}, m.region_code, m.our_value, 'disputed', ${element.verifier},
         'comparison', '存量数据', ${at}, ${at}, ${at}
-      FROM ${mismatched}
+      FROM mismatched m
       ON CONFLICT (person_id, element_code) DO UPDATE SET status = 'disputed',
         updated_at = excluded.updated_at, version = element_value.version + 1
-      WHERE element_value.status <> 'disputed'`.execute(db);
-    await sql`
+      WHERE element_value.status <> 'disputed'
+    ), opened AS (
       INSERT INTO discrepancy (person_id, element_code, region_code, verifier, our_value, their_value,
         their_department_id, their_source, comparison_job_id, due_at, created_at, updated_at)
       SELECT m.person_id, ${element.code}, m.region_code, ${element.verifier}, m.our_value,
         m.normalized, ${department.id}::uuid, ${`批量比对 ${jobId.slice(0, 8)}`}, ${jobId}::uuid,
         ${at}::timestamptz + ${element.timeLimitDays} * interval '1 day', ${at}, ${at}
-      FROM ${mismatched}
+      FROM mismatched m
       ON CONFLICT (person_id, element_code, their_department_id) WHERE status = 'open' DO UPDATE SET
         our_value = excluded.our_value, their_value = excluded.their_value,
         their_source = excluded.their_source, comparison_job_id = excluded.comparison_job_id,
-        updated_at = excluded.updated_at, version = discrepancy.version + 1`.execute(db);
-  }
+        updated_at = excluded.updated_at, version = discrepancy.version + 1
+    )
+    SELECT outcome, count(*) AS n FROM attention GROUP BY outcome`.execute(db);
+  const count = (o: ComparisonOutcome) => Number(found.rows.find((r) => r.outcome === o)?.n ?? 0);
+
   const matched = sql`(
     SELECT DISTINCT p.id AS person_id, s.element_code, p.region_code, ${ours} AS value
     FROM comparison_stage s

@@ -4,7 +4,6 @@ import {
   DomainError,
   findDataElement,
   isWithin,
-  normalizeElementValue,
   requirePermission,
   type ComparisonJobView,
   type DataElement,
@@ -15,16 +14,21 @@ import type { ComparisonJobTable, ComparisonOutcome, Database } from '../../db/s
 import type { FieldCipher } from '../../crypto/field-cipher';
 import type { ActorContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
-import { openTable, type TableRow } from '../imports/read-table';
+import { openTable, type TableRow, type TableSource } from '../imports/read-table';
 import { documentIndexOf } from '../people/pii';
+import { endsLinesWithLf, readComparisonCsv, type Piece } from './comparison-reader';
+import {
+  headerMapping,
+  isBlankRow,
+  prepareComparisonRow,
+  stagedColumns,
+  type Classified,
+  type RowContext,
+} from './comparison-rows';
 import { cityOf, type CatalogService } from './catalog.service';
+import { currentValue, type MembershipValues, type Subject } from './governed-values';
 import {
-  comparisonRefusal,
-  currentValue,
-  type MembershipValues,
-  type Subject,
-} from './governed-values';
-import {
+  ambiguousSubjects,
   classifyAttribute,
   corroborateAll,
   disputeAll,
@@ -33,20 +37,11 @@ import {
   findPeople,
   insertRows,
   jobsWithDepartment,
-  stageRows,
-  type Classified,
+  stageColumns,
 } from './comparison.repository';
 import type { VerificationService } from './verification.service';
 
 const CHUNK = 5000;
-
-/** Header names a department's file may use for each column (Chinese first, then API names). */
-const headerNames = {
-  idNumber: ['证件号码', '身份证号', '身份证号码', '公民身份号码', 'idnumber', 'id_number'],
-  elementCode: ['数据元', '数据元代码', '数据元编码', 'elementcode', 'element_code', 'element'],
-  value: ['值', '比对值', '部门值', 'value'],
-} as const;
-type Column = keyof typeof headerNames;
 
 /**
  * Bulk comparison (批量比对): a department's file of values keyed by ID number — CSV, XLSX or
@@ -95,7 +90,7 @@ export class ComparisonService {
     });
     const done = (async () => {
       try {
-        await this.run(ctx, job, department, table.rows);
+        await this.run(ctx, job, department, table, input.filePath);
       } catch (error) {
         await this.db
           .updateTable('comparison_job')
@@ -163,42 +158,43 @@ export class ComparisonService {
     ctx: ActorContext,
     job: Selectable<ComparisonJobTable>,
     department: { id: string; type: string; scope: string },
-    rows: AsyncGenerator<TableRow>,
+    table: TableSource,
+    filePath: string,
   ) {
     const elements = await this.catalog.elementsOf(cityOf(department.scope));
     const byCode = new Map(elements.map((e) => [e.code, e]));
-    let mapping: Partial<Record<Column, number>> | null = null;
-    let chunk: TableRow[] = [];
+    const pieces =
+      table.format === 'csv' && (await endsLinesWithLf(filePath))
+        ? readComparisonCsv(filePath, {
+            encoding: table.encoding ?? 'utf-8',
+            elements,
+            departmentType: department.type,
+            blindIndex: this.cipher.bulkBlindIndex(),
+          })
+        : this.piecesOf(table.rows, byCode, department.type);
     const totals = { total: 0, match: 0, mismatch: 0, unknown_subject: 0, invalid: 0 };
     let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      const classified = await this.classify(chunk, mapping!, byCode, department);
-      chunk = [];
+    const stagedCounts = new Map<string, number>();
+    for await (const piece of pieces) {
+      for (const [code, n] of Object.entries(piece.staged.elements)) {
+        stagedCounts.set(code, (stagedCounts.get(code) ?? 0) + n);
+      }
+      for (const r of piece.others) r.rowNo += piece.offset;
+      const others = await this.lookUp(piece.others, department);
       await writing;
-      writing = this.write(ctx, job.id, department, classified).then(async () => {
-        for (const c of classified) if (!c.staged) totals[c.outcome] += 1;
-        totals.total += classified.length;
+      writing = this.write(ctx, job.id, department, piece, others).then(async () => {
+        for (const c of others) totals[c.outcome] += 1;
+        totals.total += piece.staged.count + others.length;
         await this.db
           .updateTable('comparison_job')
           .set({ total_rows: totals.total })
           .where('id', '=', job.id)
           .execute();
       });
-      writing.catch(() => undefined); // awaited at the next flush or the end
-    };
-    for await (const row of rows) {
-      if (!row.error && row.cells.every((c) => !c || !c.trim())) continue;
-      if (!mapping) {
-        mapping = headerMapping(row.cells);
-        continue;
-      }
-      chunk.push(row);
-      if (chunk.length >= CHUNK) await flush();
+      writing.catch(() => undefined); // awaited at the next piece or the end
     }
-    if (!mapping) throw new DomainError('VALIDATION', '文件是空的：没有表头和数据');
-    if (chunk.length > 0) await flush();
     await writing;
-    const staged = await this.classifyStaged(ctx, job.id, department, byCode);
+    const staged = await this.classifyStaged(ctx, job.id, department, byCode, stagedCounts);
     for (const outcome of ['match', 'mismatch', 'unknown_subject', 'invalid'] as const) {
       totals[outcome] += staged[outcome];
     }
@@ -217,68 +213,44 @@ export class ComparisonService {
       .execute();
   }
 
-  /** Parses, normalises and looks up one chunk; no writes. */
-  private async classify(
-    chunk: readonly TableRow[],
-    mapping: Partial<Record<Column, number>>,
+  /** An XLSX or NDJSON file's rows in pieces of CHUNK, read in this thread. */
+  private async *piecesOf(
+    rows: AsyncGenerator<TableRow>,
     byCode: Map<string, DataElement>,
+    departmentType: string,
+  ): AsyncGenerator<Piece> {
+    let context: RowContext | null = null;
+    let chunk: Classified[] = [];
+    const piece = (): Piece => {
+      const staged = chunk.filter((r) => r.staged);
+      const others = chunk.filter((r) => !r.staged);
+      chunk = [];
+      return { offset: 0, count: 0, staged: stagedColumns(staged), others };
+    };
+    for await (const row of rows) {
+      if (!row.error && isBlankRow(row.cells)) continue;
+      if (!context) {
+        context = {
+          mapping: headerMapping(row.cells),
+          byCode,
+          departmentType,
+          documentIndex: (idNumber: string) => documentIndexOf(this.cipher, idNumber),
+        };
+        continue;
+      }
+      chunk.push(prepareComparisonRow(row.rowNo, row.cells, row.error ?? null, context));
+      if (chunk.length >= CHUNK) yield piece();
+    }
+    if (!context) throw new DomainError('VALIDATION', '文件是空的：没有表头和数据');
+    if (chunk.length > 0) yield piece();
+  }
+
+  /** Looks up the subjects of prepared rows that are not staged (register values); no writes. */
+  private async lookUp(
+    out: Classified[],
     department: { type: string; scope: string },
   ): Promise<Classified[]> {
-    const out: Classified[] = [];
-    const cell = (row: TableRow, column: Column) => {
-      const i = mapping[column];
-      return i === undefined ? '' : (row.cells[i] ?? '').trim();
-    };
-    for (const row of chunk) {
-      const base: Classified = {
-        rowNo: row.rowNo,
-        subject: null,
-        elementCode: null,
-        theirValue: null,
-        normalized: null,
-        personId: null,
-        regionCode: null,
-        ourValue: null,
-        outcome: 'invalid',
-        message: row.error ?? null,
-      };
-      if (row.error) {
-        out.push(base);
-        continue;
-      }
-      const idNumber = cell(row, 'idNumber');
-      const code = cell(row, 'elementCode');
-      base.elementCode = code || null;
-      base.theirValue = cell(row, 'value') || null;
-      const element = byCode.get(code);
-      if (!idNumber) {
-        out.push({ ...base, message: '证件号码不能为空' });
-        continue;
-      }
-      base.subject = documentIndexOf(this.cipher, idNumber);
-      if (!element) {
-        out.push({ ...base, message: code ? `数据元 ${code} 不存在` : '数据元不能为空' });
-        continue;
-      }
-      const refusal = comparisonRefusal(element, department.type);
-      if (refusal) {
-        out.push({ ...base, message: refusal });
-        continue;
-      }
-      const normalized = normalizeElementValue(element, base.theirValue);
-      if (!normalized.ok) {
-        out.push({ ...base, message: normalized.message });
-        continue;
-      }
-      out.push({
-        ...base,
-        element,
-        normalized: normalized.value,
-        outcome: 'match',
-        staged: element.source.kind === 'person',
-      });
-    }
-    const wanted = out.filter((c) => c.element && !c.staged);
+    const wanted = out.filter((c) => c.element);
     const people = await findPeople(this.db, [...new Set(wanted.map((c) => c.subject!))]);
     const bySubject = new Map<string, (typeof people)[number][]>();
     for (const p of people)
@@ -322,12 +294,13 @@ export class ComparisonService {
     return out;
   }
 
-  /** Writes one classified chunk: its rows, corroborations and discrepancies, in one transaction. */
+  /** Writes one piece: its staged rows, detail rows, corroborations and discrepancies, in one transaction. */
   private async write(
     ctx: ActorContext,
     jobId: string,
     department: { id: string; type: string },
-    rows: readonly Classified[],
+    piece: Piece,
+    looked: readonly Classified[],
   ) {
     const now = this.clock();
     const change = {
@@ -338,13 +311,8 @@ export class ComparisonService {
       at: now,
     };
     await withChange(this.db, change, async (tx) => {
+      await stageColumns(tx, jobId, piece.offset, piece.staged);
       // the detail file lists the rows that need attention; matches are counted, not kept
-      await stageRows(
-        tx,
-        jobId,
-        rows.filter((r) => r.staged),
-      );
-      const looked = rows.filter((r) => !r.staged);
       await insertRows(
         tx,
         jobId,
@@ -368,15 +336,11 @@ export class ComparisonService {
     jobId: string,
     department: { id: string; type: string; scope: string },
     byCode: Map<string, DataElement>,
+    staged: ReadonlyMap<string, number>,
   ) {
     const counts = { match: 0, mismatch: 0, unknown_subject: 0, invalid: 0 };
     await sql`SELECT refresh_statistics(${['comparison_stage']}::text[])`.execute(this.db);
-    const codes = await this.db
-      .selectFrom('comparison_stage')
-      .select(['element_code', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('job_id', '=', jobId)
-      .groupBy('element_code')
-      .execute();
+    const ambiguous = await ambiguousSubjects(this.db);
     const change = {
       actorId: ctx.actor.userId,
       actorName: ctx.actor.displayName,
@@ -384,15 +348,17 @@ export class ComparisonService {
       jobId,
       at: this.clock(),
     };
-    for (const { element_code: code, n } of codes) {
+    for (const [code, n] of staged) {
       const element = byCode.get(code)!;
-      const found = await withChange(this.db, change, (tx) =>
-        classifyAttribute(tx, jobId, element, department, ctx, this.clock()),
-      );
+      const found = await withChange(this.db, change, async (tx) => {
+        // one large statement, run once: compiling it costs more than it saves
+        await sql`SET LOCAL jit = off`.execute(tx);
+        return classifyAttribute(tx, jobId, element, department, ambiguous, ctx, this.clock());
+      });
       counts.mismatch += found.mismatch;
       counts.unknown_subject += found.unknown_subject;
       counts.invalid += found.invalid;
-      counts.match += Number(n) - found.mismatch - found.unknown_subject - found.invalid;
+      counts.match += n - found.mismatch - found.unknown_subject - found.invalid;
     }
     await this.db.deleteFrom('comparison_stage').where('job_id', '=', jobId).execute();
     return counts;
@@ -420,24 +386,6 @@ export class ComparisonService {
       finishedAt: j.finished_at ? j.finished_at.toISOString() : null,
     };
   }
-}
-
-/** The column each wanted field is in, by header name (case and spaces ignored). */
-export function headerMapping(headers: readonly string[]): Partial<Record<Column, number>> {
-  const clean = headers.map((h) => (h ?? '').replace(/\s+/g, '').toLowerCase());
-  const mapping: Partial<Record<Column, number>> = {};
-  const missing: string[] = [];
-  for (const column of Object.keys(headerNames) as Column[]) {
-    const i = clean.findIndex((h) => (headerNames[column] as readonly string[]).includes(h));
-    if (i >= 0) mapping[column] = i;
-    else missing.push(headerNames[column][0]);
-  }
-  if (missing.length > 0) {
-    throw new DomainError('VALIDATION', `文件缺少必填列：${missing.join('、')}（第一行应为表头）`, [
-      { path: 'file', message: `缺少列：${missing.join('、')}` },
-    ]);
-  }
-  return mapping;
 }
 
 /** One row per (person, element): the last in the chunk wins (one upsert may not touch a row twice). */

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ComparisonJobView,
@@ -22,11 +23,11 @@ describe(`bulk comparison (${testEngine})`, () => {
   const people: { id: string; idNumber: string }[] = [];
   let outsider = '';
 
-  async function upload(agent: Agent, body: string, fileName: string, type = 'text/csv') {
+  async function upload(agent: Agent, body: string | Buffer, fileName: string, type = 'text/csv') {
     const response = await agent.request(
       'POST',
       `/api/comparisons?fileName=${encodeURIComponent(fileName)}`,
-      Buffer.from(body, 'utf8'),
+      typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
       { 'content-type': type },
     );
     expect(response.statusCode, response.body).toBe(202);
@@ -287,5 +288,18 @@ describe(`bulk comparison (${testEngine})`, () => {
     expect((await worker.get('/api/comparisons')).statusCode).toBe(403);
     const listed = (await civil.get('/api/comparisons')).json() as ComparisonJobView[];
     expect(listed.map((j) => j.id)).toContain(job.id);
+  });
+
+  it('reads a file whose lines end in CR alone (Excel for old Macs) and a GBK file alike', async () => {
+    const [a, b] = people as [(typeof people)[number], (typeof people)[number]];
+    const rows = [
+      '证件号码,数据元,值',
+      `${a.idNumber},person.ethnicity,汉族`,
+      `${b.idNumber},person.ethnicity,回族`,
+    ];
+    const cr = await upload(civil, rows.join('\r'), '民政民族-mac.csv');
+    expect(cr).toMatchObject({ status: 'done', total: 2, matched: 1, mismatched: 1 });
+    const gbk = await upload(civil, iconv.encode(rows.join('\r\n'), 'gbk'), '民政民族-gbk.csv');
+    expect(gbk).toMatchObject({ status: 'done', total: 2, matched: 1, mismatched: 1 });
   });
 });

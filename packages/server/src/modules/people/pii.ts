@@ -52,5 +52,10 @@ export function phoneIndexOf(cipher: FieldCipher, phone: string | null): string 
 
 /** The blind index of a document number: upper-case, no spaces. */
 export function documentIndexOf(cipher: FieldCipher, idNumber: string): string {
-  return cipher.blindIndex(`doc:${idNumber.replace(/\s/g, '').toUpperCase()}`);
+  return cipher.blindIndex(documentIndexInput(idNumber));
+}
+
+/** What the blind index of an ID number is computed over: the number without spaces, upper case. */
+export function documentIndexInput(idNumber: string): string {
+  return `doc:${idNumber.replace(/\s/g, '').toUpperCase()}`;
 }
