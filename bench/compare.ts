@@ -160,7 +160,7 @@ try {
      FROM bench_mismatch m JOIN person p ON p.id = m.id ON CONFLICT DO NOTHING;
      ROLLBACK;`,
   );
-  psql(url, 'VACUUM element_value, discrepancy, entity_change');
+  psql(url, 'VACUUM element_value, discrepancy');
   psql(url, 'DROP TABLE bench_department; DROP TABLE bench_mismatch');
 
   // the real path
