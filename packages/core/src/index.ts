@@ -25,3 +25,4 @@ export * from './contracts/exchange';
 export * from './working-days';
 export * from './service-matters';
 export * from './service-matter-catalog';
+export * from './applications';

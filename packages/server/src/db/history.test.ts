@@ -38,6 +38,7 @@ describe('no value changes without a history entry', () => {
   it('every governed table records inserts, updates and deletes', async () => {
     const tables = await governedTables(t);
     expect(tables).toEqual([
+      'application',
       'catalog_setting',
       'discrepancy',
       'element_value',
@@ -51,6 +52,7 @@ describe('no value changes without a history entry', () => {
       'person',
       'person_house',
       'place',
+      'service_matter',
       'sharing_agreement',
       'webhook_subscription',
     ]);

@@ -17,8 +17,18 @@ import type {
   WebhookDeliveryTable,
   WebhookSubscriptionTable,
 } from './schema-governance';
+import type {
+  ApplicationActionTable,
+  ApplicationFileTable,
+  ApplicationTable,
+  NotificationTable,
+  ResultDocumentTable,
+  ServiceMatterRevisionTable,
+  ServiceMatterTable,
+} from './schema-applications';
 
 export * from './schema-governance';
+export * from './schema-applications';
 
 export interface RegionTable {
   code: string;
@@ -396,6 +406,13 @@ export interface Database {
   webhook_delivery: WebhookDeliveryTable;
   webhook_attempt: WebhookAttemptTable;
   export_job: ExportJobTable;
+  service_matter: ServiceMatterTable;
+  service_matter_revision: ServiceMatterRevisionTable;
+  application: ApplicationTable;
+  application_action: ApplicationActionTable;
+  application_file: ApplicationFileTable;
+  result_document: ResultDocumentTable;
+  notification: NotificationTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;
