@@ -73,10 +73,15 @@ export const permissions = [
   'comparison:submit',
   'exchange:manage',
   'exchange:log',
+  'matter:read',
+  'matter:manage',
+  'application:intake',
+  'application:work',
+  'application:supervise',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const staffRead: Permission[] = ['region:read', 'department:read', 'catalog:read'];
+const staffRead: Permission[] = ['region:read', 'department:read', 'catalog:read', 'matter:read'];
 /** The community database work of community and street staff. */
 const personWork: Permission[] = [
   'person:read',
@@ -92,15 +97,30 @@ const personWork: Permission[] = [
  * share nothing but reading the tree: accounts, audit and security policy are each one role's.
  */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  community_worker: [...staffRead, 'grid:manage', ...personWork],
-  grid_worker: [...staffRead, 'person:read', 'person:write'],
-  street_staff: [...staffRead, 'grid:manage', ...personWork],
+  community_worker: [
+    ...staffRead,
+    'grid:manage',
+    ...personWork,
+    'application:intake',
+    'application:work',
+  ],
+  grid_worker: [...staffRead, 'person:read', 'person:write', 'application:intake'],
+  street_staff: [
+    ...staffRead,
+    'grid:manage',
+    ...personWork,
+    'application:intake',
+    'application:work',
+    'application:supervise',
+  ],
   department_reviewer: [
     ...staffRead,
     'person:read',
     'person:unmask',
     'verification:work',
     'comparison:submit',
+    'application:work',
+    'application:supervise',
   ],
   informatization_admin: [
     ...staffRead,
@@ -110,6 +130,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'catalog:manage',
     'exchange:manage',
     'exchange:log',
+    'matter:manage',
+    'application:supervise',
   ],
   hotline_agent: [...staffRead, 'person:read'],
   service_provider: ['region:read'],

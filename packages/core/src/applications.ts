@@ -163,13 +163,18 @@ export function applyApplicationAction(
   actor: ApplicationActor,
   today: string,
 ): { state: ApplicationState; effect: ApplicationEffect } {
+  if (!openApplicationStatuses.includes(state.status)) {
+    throw refuse(
+      `该办件${applicationStatusLabels[state.status]}，不能再${applicationActionLabels[input.action]}`,
+    );
+  }
   const opinion = input.opinion.trim();
   if (needsOpinion.includes(input.action) && !opinion) {
     throw new DomainError('VALIDATION', `${applicationActionLabels[input.action]}须填写意见`, [
       { path: 'opinion', message: '请填写意见' },
     ]);
   }
-  if (opinion.length > 1000) {
+  if ([...opinion].length > 1000) {
     throw new DomainError('VALIDATION', '意见不能超过 1000 字', [
       { path: 'opinion', message: '不能超过 1000 字' },
     ]);
@@ -177,15 +182,10 @@ export function applyApplicationAction(
   const step = matter.steps[state.stepIndex];
   if (!step) throw new DomainError('INTERNAL', '办件的当前环节不存在');
   const next = { ...state, waitingOn: [...state.waitingOn], pauses: [...state.pauses] };
-  const closed = !openApplicationStatuses.includes(state.status);
-  if (closed) {
-    throw refuse(
-      `该办件${applicationStatusLabels[state.status]}，不能再${applicationActionLabels[input.action]}`,
-    );
-  }
 
   switch (input.action) {
     case 'accept': {
+      if (state.status === 'supplement') throw refuse('办件待补正，补正后才能受理');
       if (state.status !== 'submitted' || step.kind !== 'accept') {
         throw refuse('该办件已受理，不能重复受理');
       }
@@ -234,11 +234,14 @@ export function applyApplicationAction(
     case 'transfer':
       if (state.status === 'supplement') throw refuse('待补正的办件不能转办');
       return { state: next, effect: 'transferred' };
-    case 'withdraw':
+    case 'withdraw': {
+      const open = next.pauses.findIndex((p) => p.to === null);
+      if (open >= 0) next.pauses[open] = { from: next.pauses[open]!.from, to: today };
       next.status = 'withdrawn';
       next.waitingOn = [];
       next.pendingExtension = null;
       return { state: next, effect: 'withdrawn' };
+    }
     case 'request_extension': {
       requireProcessing(state, input.action);
       if (state.pendingExtension) throw refuse('已有延期申请待审批');
@@ -332,7 +335,12 @@ export function applicationTimeLimit(
     extensions: state.extensions,
   });
   if (!deadline) return { deadline: null, warnOn: null, paused };
-  return { deadline, warnOn: warnOnOf(calendar, deadline, matter.timeLimitDays), paused };
+  return { deadline, warnOn: warnOnOf(calendar, deadline, limitDaysOf(matter, state)), paused };
+}
+
+/** The working days an application has in all: the matter's limit and approved extensions. */
+export function limitDaysOf(matter: ServiceMatter, state: ApplicationState): number {
+  return matter.timeLimitDays + state.extensions.reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -368,6 +376,7 @@ export function applicationNumber(chinaDateOfSubmission: string, sequence: numbe
 export const verificationCodeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export function verificationCodeFrom(randomBytes: Uint8Array): string {
+  if (randomBytes.length < 12) throw new Error('a verification code needs 12 random bytes');
   let code = '';
   for (let i = 0; i < 12; i += 1) {
     code += verificationCodeAlphabet[randomBytes[i]! % verificationCodeAlphabet.length];

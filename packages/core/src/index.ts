@@ -26,3 +26,4 @@ export * from './working-days';
 export * from './service-matters';
 export * from './service-matter-catalog';
 export * from './applications';
+export * from './contracts/applications';

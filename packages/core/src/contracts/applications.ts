@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import { applicationActions, applicationChannels, applicationStatuses } from '../applications';
+import { stepKinds } from '../service-matters';
+import { timeLimitStates } from '../working-days';
+
+/** Request and response shapes of service matters and applications (issue 5). */
+
+const effects = [
+  'accepted',
+  'step_passed',
+  'countersigned',
+  'approved',
+  'rejected',
+  'returned',
+  'resubmitted',
+  'transferred',
+  'withdrawn',
+  'extension_requested',
+  'extension_approved',
+  'extension_denied',
+  'supervised',
+  'submitted',
+] as const;
+
+export const MatterSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: z.string(),
+  departmentType: z.string(),
+  departmentName: z.string(),
+  timeLimitDays: z.number().int(),
+  online: z.boolean(),
+  enabled: z.boolean(),
+  version: z.number().int(),
+});
+export type MatterSummary = z.infer<typeof MatterSummary>;
+
+export const MatterView = MatterSummary.extend({
+  /** core's ServiceMatter */
+  definition: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+});
+export type MatterView = z.infer<typeof MatterView>;
+
+export const MatterUpdateInput = z.object({
+  definition: z.record(z.string(), z.unknown()),
+  enabled: z.boolean(),
+  version: z.number().int().positive(),
+  reason: z.string().trim().min(1, '请填写修改原因').max(500),
+});
+export type MatterUpdateInput = z.infer<typeof MatterUpdateInput>;
+
+const FormValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Where a prefilled value comes from, said beside the field. */
+export const PrefillSource = z.object({
+  kind: z.enum(['verified', 'recorded']),
+  /** “民政局核验 2026-03-02” or “社区登记（未核验）”. */
+  label: z.string(),
+  departmentName: z.string().nullable(),
+  at: z.string().nullable(),
+});
+export type PrefillSource = z.infer<typeof PrefillSource>;
+
+export const PrefillField = z.object({
+  key: z.string(),
+  value: FormValue,
+  /** The value as people read it (a code's name). */
+  display: z.string().nullable(),
+  source: PrefillSource.nullable(),
+});
+export type PrefillField = z.infer<typeof PrefillField>;
+
+export const PrefillMaterial = z.object({
+  code: z.string(),
+  name: z.string(),
+  required: z.boolean(),
+  form: z.string().nullable(),
+  /** Satisfied by data the platform holds: 免提交, with the reason. */
+  exempt: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type PrefillMaterial = z.infer<typeof PrefillMaterial>;
+
+export const OpenApplicationRef = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(applicationStatuses),
+  submittedAt: z.string(),
+});
+export type OpenApplicationRef = z.infer<typeof OpenApplicationRef>;
+
+export const PrefillView = z.object({
+  matter: MatterView,
+  person: z.object({
+    id: z.string(),
+    name: z.string(),
+    maskedIdNumber: z.string(),
+    maskedPhone: z.string().nullable(),
+    regionCode: z.string(),
+    regionName: z.string(),
+  }),
+  fields: z.array(PrefillField),
+  materials: z.array(PrefillMaterial),
+  /** Open applications of this person for this matter (the duplicate guard). */
+  openApplications: z.array(OpenApplicationRef),
+});
+export type PrefillView = z.infer<typeof PrefillView>;
+
+export const WindowApplicationInput = z.object({
+  matterCode: z.string().min(1),
+  personId: z.uuid('请选择申请人'),
+  channel: z.enum(['window', 'visit']).default('window'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
+  form: z.record(z.string(), z.unknown()),
+  /** Material codes handed in (scans attached separately). */
+  providedMaterials: z.array(z.string()).default([]),
+  /** The worker has seen the open application of the same matter and submits anyway. */
+  confirmDuplicate: z.boolean().default(false),
+  /** A key the client generates once per form: a second submit with it changes nothing. */
+  submissionKey: z.string().trim().min(8).max(64),
+});
+export type WindowApplicationInput = z.infer<typeof WindowApplicationInput>;
+
+export const ApplicationActionBody = z.discriminatedUnion('action', [
+  z.object({
+    action: z.enum(['accept', 'approve', 'reject', 'return', 'resubmit', 'withdraw', 'supervise']),
+    opinion: z.string().default(''),
+    version: z.number().int().positive(),
+  }),
+  z.object({
+    action: z.literal('transfer'),
+    opinion: z.string().default(''),
+    regionCode: z.string().regex(/^\d{12}$/, '请选择转办的社区'),
+    version: z.number().int().positive(),
+  }),
+  z.object({
+    action: z.literal('request_extension'),
+    opinion: z.string().default(''),
+    days: z.number(),
+    version: z.number().int().positive(),
+  }),
+  z.object({
+    action: z.literal('decide_extension'),
+    opinion: z.string().default(''),
+    approve: z.boolean(),
+    version: z.number().int().positive(),
+  }),
+]);
+export type ApplicationActionBody = z.infer<typeof ApplicationActionBody>;
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  action: z.enum(applicationActions),
+  effect: z.enum(effects),
+  stepName: z.string(),
+  actorName: z.string(),
+  actorUnit: z.string().nullable(),
+  opinion: z.string().nullable(),
+  at: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const ApplicationSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  matterCode: z.string(),
+  matterName: z.string(),
+  applicantName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  channel: z.enum(applicationChannels),
+  status: z.enum(applicationStatuses),
+  stepName: z.string(),
+  stepKind: z.enum(stepKinds),
+  submittedAt: z.string(),
+  deadline: z.string().nullable(),
+  timeLimitState: z.enum(timeLimitStates).nullable(),
+  paused: z.boolean(),
+  duplicate: z.boolean(),
+  pendingExtension: z.object({ days: z.number(), reason: z.string() }).nullable(),
+  version: z.number().int(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const ResultDocumentView = z.object({
+  kind: z.enum(['decision', 'certificate', 'acceptance']),
+  title: z.string(),
+  documentNumber: z.string(),
+  issuerName: z.string(),
+  issuedOn: z.string(),
+  decision: z.enum(['approved', 'rejected']),
+  body: z.array(z.string()),
+  verificationCode: z.string(),
+});
+export type ResultDocumentView = z.infer<typeof ResultDocumentView>;
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  maskedIdNumber: z.string(),
+  maskedPhone: z.string(),
+  personId: z.string().nullable(),
+  form: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      value: FormValue,
+      display: z.string().nullable(),
+    }),
+  ),
+  materials: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      state: z.enum(['provided', 'exempt', 'missing']),
+      reason: z.string().nullable(),
+    }),
+  ),
+  timeline: z.array(TimelineEntry),
+  acceptedOn: z.string().nullable(),
+  limitDays: z.number().int(),
+  /** What the caller may do now. */
+  allowedActions: z.array(z.enum(applicationActions)),
+  document: ResultDocumentView.nullable(),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const QueueQuery = z.object({
+  status: z.enum(['open', 'submitted', 'processing', 'supplement']).default('open'),
+  matterCode: z.string().optional(),
+  timeLimit: z.enum(['warning', 'overdue']).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const TrackQuery = z.object({
+  number: z
+    .string()
+    .trim()
+    .regex(/^SQ\d{14}$/, '申请编号格式应为 SQ 加 14 位数字'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '请填写申请时登记的 11 位手机号码'),
+});
+
+/** What a resident sees when tracking: no staff names, no other applicant's data. */
+export const TrackingView = z.object({
+  number: z.string(),
+  matterName: z.string(),
+  status: z.enum(applicationStatuses),
+  stepName: z.string(),
+  submittedAt: z.string(),
+  deadline: z.string().nullable(),
+  timeline: z.array(
+    z.object({
+      stepName: z.string(),
+      action: z.enum(applicationActions),
+      unit: z.string().nullable(),
+      at: z.string(),
+      opinion: z.string().nullable(),
+    }),
+  ),
+  document: ResultDocumentView.nullable(),
+});
+export type TrackingView = z.infer<typeof TrackingView>;
+
+/** A result document checked by its verification code (public). */
+export const DocumentCheckView = z.object({
+  valid: z.boolean(),
+  title: z.string(),
+  documentNumber: z.string(),
+  issuerName: z.string(),
+  issuedOn: z.string(),
+  decision: z.enum(['approved', 'rejected']),
+  applicantName: z.string(),
+  matterName: z.string(),
+});
+export type DocumentCheckView = z.infer<typeof DocumentCheckView>;
