@@ -23,6 +23,7 @@ import { departmentRoutes } from './modules/departments/departments.routes';
 import { exchangeAdminRoutes } from './modules/exchange/exchange-admin.routes';
 import { exchangeMachineRoutes } from './modules/exchange/exchange-machine.routes';
 import { governanceRoutes } from './modules/governance/governance.routes';
+import { applicationRoutes } from './modules/applications/applications.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/import.routes';
 import { placeRoutes } from './modules/places/places.routes';
@@ -111,13 +112,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     governanceRoutes,
     exchangeAdminRoutes,
     exchangeMachineRoutes,
+    applicationRoutes,
   ]) {
     await app.register(routes(services));
   }
 
   if (options.backgroundWork) {
     app.addHook('onReady', async () => services.exchange.start());
+    app.addHook('onReady', async () => services.notifications.start());
     app.addHook('onClose', async () => services.exchange.stop());
+    app.addHook('onClose', async () => services.notifications.stop());
   }
 
   const webDist = options.webDist;

@@ -15,6 +15,7 @@ import { loadSecurityPolicy } from './modules/security-policy/security-policy.re
 import { seedDemoPeople } from './seed/demo-people';
 import { seedDemo } from './seed/demo';
 import { createServices, type Services } from './services';
+import { loadWorkCalendar } from './modules/calendar/work-calendar';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebDist = path.resolve(here, '../../web/dist');
@@ -27,7 +28,9 @@ async function open(config: Config): Promise<{ db: Db; services: Services }> {
     appRole: process.env.DB_APP_ROLE === '' ? null : (process.env.DB_APP_ROLE ?? undefined),
   });
   const { cipher } = loadFieldCipher(process.env, config.dataDir);
-  const services = createServices(db.db, db.engine, () => new Date(), cipher);
+  const services = createServices(db.db, db.engine, () => new Date(), cipher, {
+    calendar: loadWorkCalendar(config.calendarFile),
+  });
   services.exchange.exports.exportDir = path.join(config.dataDir, 'exports');
   await services.departments.ensureTypes();
   await syncCodeSets(db.db);

@@ -16,6 +16,12 @@ import { PeopleService } from './modules/people/people.service';
 import { RegionsService } from './modules/regions/regions.service';
 import { SecurityPolicyService } from './modules/security-policy/security-policy.service';
 import { UsersService } from './modules/users/users.service';
+import { ApplicationsService } from './modules/applications/applications.service';
+import { MattersService } from './modules/applications/matters.service';
+import { loadWorkCalendar } from './modules/calendar/work-calendar';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { smsSenderFrom, type SmsSender } from './modules/notifications/sms';
+import type { WorkCalendar } from '@shequ/core';
 
 export interface Services {
   db: Kysely<Database>;
@@ -36,6 +42,16 @@ export interface Services {
   catalog: CatalogService;
   verification: VerificationService;
   comparisons: ComparisonService;
+  matters: MattersService;
+  applications: ApplicationsService;
+  notifications: NotificationsService;
+  calendar: WorkCalendar;
+}
+
+/** What a deployment configures beyond the database: the holiday calendar, the SMS gateway. */
+export interface ServiceOptions {
+  calendar?: WorkCalendar;
+  sms?: SmsSender;
 }
 
 /**
@@ -47,11 +63,20 @@ export function createServices(
   engine: Engine,
   clock: () => Date = () => new Date(),
   cipher: FieldCipher = FieldCipher.ephemeral(),
+  options: ServiceOptions = {},
 ): Services {
   const audit = new AuditService(db, clock);
   const catalog = new CatalogService(db, audit, clock);
   const verification = new VerificationService(db, audit, clock, cipher, catalog);
   const people = new PeopleService(db, audit, clock, cipher, verification);
+  const calendar = options.calendar ?? loadWorkCalendar();
+  const matters = new MattersService(db, audit, clock);
+  const notifications = new NotificationsService(
+    db,
+    clock,
+    cipher,
+    options.sms ?? smsSenderFrom(process.env.SHEQU_SMS),
+  );
   return {
     db,
     engine,
@@ -71,5 +96,20 @@ export function createServices(
     catalog,
     verification,
     comparisons: new ComparisonService(db, audit, clock, cipher, catalog, verification),
+    matters,
+    notifications,
+    calendar,
+    applications: new ApplicationsService(
+      db,
+      audit,
+      clock,
+      cipher,
+      calendar,
+      matters,
+      catalog,
+      people,
+      verification,
+      notifications,
+    ),
   };
 }

@@ -12,7 +12,8 @@ export type ChangeSource =
   | 'test'
   | 'verification'
   | 'ruling'
-  | 'comparison';
+  | 'comparison'
+  | 'application';
 
 /** Who changes the governed tables, how and why (see migration 0002). */
 export interface ChangeContext {

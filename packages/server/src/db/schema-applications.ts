@@ -56,6 +56,7 @@ export interface ApplicationTable extends Stamps {
   form: ColumnType<unknown, string, string>;
   materials: ColumnType<unknown, string, string>;
   duplicate_of: string | null;
+  submission_key: string | null;
   submitted_by: string | null;
   submitted_by_name: string | null;
   submitted_at: Timestamp;

@@ -18,7 +18,8 @@ export interface CatalogSettingTable extends Stamps {
 }
 
 export type ValueStatusColumn = 'collected' | 'verified' | 'rejected' | 'disputed' | 'ruled';
-export type ValueSource = 'form' | 'import' | 'verification' | 'comparison' | 'ruling' | 'exchange';
+export type ValueSource =
+  'form' | 'import' | 'verification' | 'comparison' | 'ruling' | 'exchange' | 'application';
 
 export interface ElementValueTable extends Stamps {
   id: Generated<string>;

@@ -42,6 +42,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT service_matter_revision_pkey PRIMARY KEY (matter_id, version)
     )`.execute(db);
 
+  // an approved benefit application enrols the person in its register, verified by the decision
+  await sql`ALTER TABLE element_value DROP CONSTRAINT element_value_source_valid,
+              ADD CONSTRAINT element_value_source_valid CHECK (source IN
+                ('form','import','verification','comparison','ruling','exchange','application'))`.execute(
+    db,
+  );
+
   await sql`CREATE SEQUENCE application_number_seq`.execute(db);
   await sql`
     CREATE TABLE application (
@@ -76,6 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       form jsonb NOT NULL,
       materials jsonb NOT NULL,
       duplicate_of uuid CONSTRAINT application_duplicate_fk REFERENCES application (id),
+      submission_key text CONSTRAINT application_submission_key_unique UNIQUE,
       submitted_by uuid,
       submitted_by_name text,
       submitted_at timestamptz NOT NULL,

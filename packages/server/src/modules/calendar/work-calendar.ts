@@ -4,11 +4,9 @@ import path from 'node:path';
 import { isCalendarDate, type WorkCalendar } from '@shequ/core';
 import { z } from 'zod';
 
-const Day = z
-  .string({ error: '应为 YYYY-MM-DD 格式的日期文本' })
-  .refine(isCalendarDate, {
-    error: (issue) => `“${String(issue.input)}”不是有效日期，应为 YYYY-MM-DD`,
-  });
+const Day = z.string({ error: '应为 YYYY-MM-DD 格式的日期文本' }).refine(isCalendarDate, {
+  error: (issue) => `“${String(issue.input)}”不是有效日期，应为 YYYY-MM-DD`,
+});
 
 /** The documented `dist/chinese-days.json` of the package: date → "English,中文,天数". */
 const PackageData = z.object({

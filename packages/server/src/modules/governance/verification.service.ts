@@ -96,7 +96,7 @@ export class VerificationService {
       .where('person_id', '=', personId)
       .where('region_code', '<>', person.region_code)
       .execute();
-    const reaches = await this.reachesOf(ctx);
+    const reaches = await this.reachesOf(ctx, tx);
     const changed = changedValues(elements, before, after);
     for (const { element, value } of changed) {
       const ownVerifier = reaches.find(
@@ -465,10 +465,10 @@ export class VerificationService {
   }
 
   /** Where the caller verifies: each department-reviewer grant's department type and subtree. */
-  async reachesOf(ctx: ActorContext): Promise<Reach[]> {
+  async reachesOf(ctx: ActorContext, db: Executor = this.db): Promise<Reach[]> {
     const grants = grantsWith(ctx.actor, 'verification:work').filter((g) => g.departmentId);
     const departments = await repo.findDepartmentsByIds(
-      this.db,
+      db,
       grants.map((g) => g.departmentId!),
     );
     return grants.flatMap((g) => {

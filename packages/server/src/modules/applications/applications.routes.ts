@@ -1,0 +1,190 @@
+import {
+  ApplicationActionBody,
+  ApplicationDetail,
+  ApplicationSummary,
+  DocumentCheckView,
+  MatterSummary,
+  MatterUpdateInput,
+  MatterView,
+  pageOf,
+  PrefillView,
+  QueueQuery,
+  TrackingView,
+  TrackQuery,
+  WindowApplicationInput,
+} from '@shequ/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorContextOf, contextOf } from '../../http/context';
+import type { Services } from '../../services';
+
+const tags = ['一站受理'];
+const IdParam = z.object({ id: z.uuid('编号格式不正确') }).strict();
+const CodeParam = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, '事项编码格式不正确'),
+});
+const NotificationView = z.object({
+  id: z.string(),
+  text: z.string(),
+  applicationId: z.string().nullable(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+
+export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
+  const { matters, applications, notifications } = services;
+  return async (app) => {
+    app.get(
+      '/api/matters',
+      { schema: { tags, summary: '本市服务事项目录', response: { 200: z.array(MatterSummary) } } },
+      async (request) => matters.list(actorContextOf(request)),
+    );
+    app.get(
+      '/api/matters/:code',
+      {
+        schema: {
+          tags,
+          summary: '服务事项详情（条件、依据、材料、表单、环节、时限）',
+          params: CodeParam,
+          response: { 200: MatterView },
+        },
+      },
+      async (request) => matters.get(actorContextOf(request), request.params.code),
+    );
+    app.put(
+      '/api/matters/:code',
+      {
+        schema: {
+          tags,
+          summary: '修改服务事项（新版本，留痕；在办件按原版本办理）',
+          params: CodeParam,
+          body: MatterUpdateInput,
+          response: { 200: MatterView },
+        },
+      },
+      async (request) => matters.update(actorContextOf(request), request.params.code, request.body),
+    );
+
+    app.get(
+      '/api/applications/prefill',
+      {
+        schema: {
+          tags,
+          summary: '窗口受理：按已核验数据预填表单，已掌握的材料免提交',
+          querystring: z.object({
+            matterCode: z.string().min(1),
+            personId: z.uuid('请选择申请人'),
+          }),
+          response: { 200: PrefillView },
+        },
+      },
+      async (request) =>
+        applications.prefill(
+          actorContextOf(request),
+          request.query.matterCode,
+          request.query.personId,
+        ),
+    );
+    app.post(
+      '/api/applications',
+      {
+        schema: {
+          tags,
+          summary: '窗口（或上门）受理一件申请：提交即受理，生成受理回执',
+          body: WindowApplicationInput,
+          response: { 201: ApplicationDetail },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await applications.submitAtWindow(actorContextOf(request), request.body)),
+    );
+    app.get(
+      '/api/applications/queue',
+      {
+        schema: {
+          tags,
+          summary: '我的待办：当前环节由我办理的办件，按办结期限排序',
+          querystring: QueueQuery,
+          response: { 200: pageOf(ApplicationSummary) },
+        },
+      },
+      async (request) => applications.queue(actorContextOf(request), request.query),
+    );
+    app.get(
+      '/api/applications/:id',
+      {
+        schema: {
+          tags,
+          summary: '办件详情与办理过程',
+          params: IdParam,
+          response: { 200: ApplicationDetail },
+        },
+      },
+      async (request) => applications.get(actorContextOf(request), request.params.id),
+    );
+    app.post(
+      '/api/applications/:id/actions',
+      {
+        schema: {
+          tags,
+          summary: '办理：受理、通过、不予通过、退回补正、补正提交、转办、撤回、延期、督办',
+          params: IdParam,
+          body: ApplicationActionBody,
+          response: { 200: ApplicationDetail },
+        },
+      },
+      async (request) => applications.act(actorContextOf(request), request.params.id, request.body),
+    );
+
+    app.get(
+      '/api/public/applications/track',
+      {
+        schema: {
+          tags,
+          summary: '办件查询（凭申请编号和手机号码，无需登录）',
+          querystring: TrackQuery,
+          response: { 200: TrackingView },
+        },
+      },
+      async (request) =>
+        applications.track(contextOf(request), request.query.number, request.query.phone),
+    );
+    app.get(
+      '/api/public/documents/:code',
+      {
+        schema: {
+          tags,
+          summary: '文书核验（凭验证码，无需登录）',
+          params: z.object({
+            code: z.string().regex(/^[A-Za-z0-9]{12}$/, '验证码为 12 位字母数字'),
+          }),
+          response: { 200: DocumentCheckView },
+        },
+      },
+      async (request) => applications.checkDocument(contextOf(request), request.params.code),
+    );
+
+    app.get(
+      '/api/notifications',
+      { schema: { tags, summary: '我的消息', response: { 200: z.array(NotificationView) } } },
+      async (request) => notifications.mine(actorContextOf(request)),
+    );
+    app.post(
+      '/api/notifications/read',
+      {
+        schema: {
+          tags,
+          summary: '标为已读',
+          body: z.object({ ids: z.array(z.uuid()).max(200) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await notifications.markRead(actorContextOf(request), request.body.ids);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

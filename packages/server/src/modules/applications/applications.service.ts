@@ -1,0 +1,993 @@
+import { randomBytes } from 'node:crypto';
+import {
+  applicationActionLabels,
+  applicationFormProblems,
+  applicationNumber,
+  applicationTimeLimit,
+  applyApplicationAction,
+  chinaDate,
+  currentAssignment,
+  DomainError,
+  findDataElement,
+  findSpecialGroup,
+  grantsWith,
+  initialApplicationState,
+  isWithin,
+  limitDaysOf,
+  materialSatisfier,
+  maskIdNumber,
+  maskPhone,
+  missingMaterials,
+  requirePermission,
+  timeLimitState,
+  verificationCodeFrom,
+  type ApplicationAction,
+  type ApplicationActionBody,
+  type ApplicationActionInput,
+  type ApplicationDetail,
+  type ApplicationEffect,
+  type ApplicationState,
+  type ApplicationSummary,
+  type DataElement,
+  type DocumentCheckView,
+  type PrefillView,
+  type QueueQuery,
+  type ResultDocumentView,
+  type ServiceMatter,
+  type TrackingView,
+  type WindowApplicationInput,
+  type WorkCalendar,
+} from '@shequ/core';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { withChange } from '../../db/change-context';
+import type { Database, ResultDocumentTable } from '../../db/schema';
+import type { FieldCipher } from '../../crypto/field-cipher';
+import type { ActorContext, RequestContext } from '../../http/context';
+import type { AuditService } from '../audit/audit.service';
+import { cityOf, type CatalogService } from '../governance/catalog.service';
+import { valuesOfPerson, findDepartmentsByIds } from '../governance/governance.repository';
+import {
+  currentValue,
+  loadSubject,
+  valueLabel,
+  isAuthoritativeRow,
+} from '../governance/governed-values';
+import type { VerificationService } from '../governance/verification.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import { insertMembership } from '../people/people.repository';
+import type { PeopleService } from '../people/people.service';
+import { documentIndexOf, openPii, phoneIndexOf, type PiiValues } from '../people/pii';
+import {
+  applicationsWithNames,
+  assignedTo,
+  documentOf,
+  findApplication,
+  lockApplication,
+  nextApplicationSequence,
+  openApplicationsOf,
+  stateOf,
+  timelineOf,
+  usersWorking,
+  type ApplicationListRow,
+  type ApplicationRow,
+  type WorkReach,
+} from './applications.repository';
+import { viewOf, type MattersService } from './matters.service';
+
+/** The applicant's sensitive data, kept encrypted together on the application. */
+interface ApplicantPii {
+  idNumber: string;
+  phone: string;
+}
+
+/**
+ * Applications (办件): window intake with the form prefilled from verified data and materials
+ * waived when the platform holds them, the collaboration over the matter's steps, time limits in
+ * working days, notifications, result documents and the resident's tracking.
+ */
+export class ApplicationsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+    private readonly cipher: FieldCipher,
+    private readonly calendar: WorkCalendar,
+    private readonly matters: MattersService,
+    private readonly catalog: CatalogService,
+    private readonly people: PeopleService,
+    private readonly verification: VerificationService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private today() {
+    return chinaDate(this.clock());
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  /** What the window shows for a person and a matter: prefilled fields, waived materials. */
+  async prefill(ctx: ActorContext, matterCode: string, personId: string): Promise<PrefillView> {
+    requirePermission(ctx.actor, 'application:intake');
+    const person = await this.people.visible(ctx, personId);
+    const row = await this.matters.current(cityOf(person.region_code), matterCode);
+    const matter = row.definition as ServiceMatter;
+    const pii = openPii(this.cipher, person.pii);
+    const held = await this.heldData(person.id, person.region_code, pii);
+    const region = await this.db
+      .selectFrom('region')
+      .select('name')
+      .where('code', '=', person.region_code)
+      .executeTakeFirst();
+    const open = await openApplicationsOf(
+      this.db,
+      documentIndexOf(this.cipher, pii.idNumber),
+      matter.code,
+    );
+    await this.audit.record(null, ctx, {
+      action: 'application.prefill',
+      targetType: 'person',
+      targetId: person.id,
+      regionCode: person.region_code,
+      detail: { matterCode },
+    });
+    return {
+      matter: viewOf(row),
+      person: {
+        id: person.id,
+        name: person.name,
+        maskedIdNumber: maskIdNumber(pii.idNumber),
+        maskedPhone: maskPhone(pii.phone),
+        regionCode: person.region_code,
+        regionName: region?.name ?? person.region_code,
+      },
+      fields: matter.form.map((field) => {
+        const value = field.element ? held.values.get(field.element) : undefined;
+        if (!value || value.value === null) {
+          return { key: field.key, value: null, display: null, source: null };
+        }
+        return {
+          key: field.key,
+          value: typedValue(field.type, value.value),
+          display: value.display,
+          source: value.source,
+        };
+      }),
+      materials: matter.materials.map((m) => {
+        const reason = held.waivers.get(materialSatisfier(m) ?? '') ?? null;
+        return {
+          code: m.code,
+          name: m.name,
+          required: m.required,
+          form: m.form ?? null,
+          exempt: reason !== null,
+          reason,
+        };
+      }),
+      openApplications: open.map((a) => ({
+        id: a.id,
+        number: a.number,
+        status: a.status,
+        submittedAt: a.submitted_at.toISOString(),
+      })),
+    };
+  }
+
+  /**
+   * What the platform holds about a person that an application may use: the values of the
+   * elements (with where they come from) and the materials they stand in for (key → reason).
+   */
+  private async heldData(personId: string, regionCode: string, pii: PiiValues) {
+    const elements = await this.catalog.elementsOf(cityOf(regionCode));
+    // personal data kept encrypted: collected by the community, never verified by a department
+    const piiValues = new Map<string, string | null>([
+      ['person.phone', pii.phone],
+      ['person.currentAddress', pii.currentAddress],
+      ['person.registeredAddress', pii.registeredAddress],
+    ]);
+    const subject = (await loadSubject(this.db, personId))!;
+    const rows = await valuesOfPerson(this.db, personId);
+    const values = new Map<
+      string,
+      {
+        value: string | null;
+        display: string | null;
+        source: PrefillView['fields'][number]['source'];
+      }
+    >();
+    const waivers = new Map<string, string>([['identity', '身份信息已在人口库登记，免提交']]);
+    for (const element of elements) {
+      const value = piiValues.has(element.code)
+        ? (piiValues.get(element.code) ?? null)
+        : currentValue(element, subject);
+      const row = rows.find((r) => r.element_code === element.code);
+      const verified = isAuthoritativeRow(row);
+      const unit = row?.department_name ?? null;
+      const at = row?.verified_at ? chinaDate(row.verified_at) : null;
+      values.set(element.code, {
+        value,
+        display: valueLabel(element, value),
+        source:
+          value === null
+            ? null
+            : verified
+              ? {
+                  kind: 'verified',
+                  label: `${unit ?? '核验部门'}核验${at ? ` ${at}` : ''}`,
+                  departmentName: unit,
+                  at,
+                }
+              : { kind: 'recorded', label: '社区登记（未核验）', departmentName: null, at: null },
+      });
+      if (verified && value !== null && value !== 'false') {
+        waivers.set(element.code, `${element.name}已由${unit ?? '核验部门'}核验，免提交`);
+      }
+    }
+    const certificates = await this.db
+      .selectFrom('application as a')
+      .innerJoin('result_document as d', 'd.application_id', 'a.id')
+      .select(['a.matter_code', 'd.title', 'd.document_number'])
+      .where('a.person_id', '=', personId)
+      .where('d.decision', '=', 'approved')
+      .execute();
+    for (const c of certificates) {
+      waivers.set(
+        `certificate:${c.matter_code}`,
+        `已开具${c.title}（${c.document_number}），免提交`,
+      );
+    }
+    return { values, waivers };
+  }
+
+  /**
+   * A window (or home-visit) application: checked, stored and accepted on the spot by the worker
+   * who takes it. Refused, changing nothing, when the form or materials are wrong, when the same
+   * submission arrives twice, or when an open application of the same matter exists and the
+   * worker has not confirmed it.
+   */
+  async submitAtWindow(
+    ctx: ActorContext,
+    input: WindowApplicationInput,
+  ): Promise<ApplicationDetail> {
+    requirePermission(ctx.actor, 'application:intake');
+    const person = await this.people.visible(ctx, input.personId);
+    const community = person.region_code.slice(0, 12);
+    if (
+      !grantsWith(ctx.actor, 'application:intake').some((g) => isWithin(community, g.regionCode))
+    ) {
+      throw new DomainError('OUT_OF_SCOPE', '申请人不在您受理的区域内');
+    }
+    const earlier = await this.db
+      .selectFrom('application')
+      .select(['id', 'number'])
+      .where('submission_key', '=', input.submissionKey)
+      .executeTakeFirst();
+    if (earlier) {
+      throw new DomainError('CONFLICT', `该申请已提交，编号 ${earlier.number}，请勿重复提交`, [
+        { path: 'submissionKey', message: `已提交，编号 ${earlier.number}` },
+      ]);
+    }
+    const row = await this.matters.current(cityOf(community), input.matterCode);
+    if (!row.enabled) throw new DomainError('CONFLICT', `事项“${row.name}”已停用`);
+    const matter = row.definition as ServiceMatter;
+    const { values: form, problems } = applicationFormProblems(matter, input.form);
+    const known = new Set(matter.materials.map((m) => m.code));
+    for (const code of input.providedMaterials) {
+      if (!known.has(code))
+        problems.push({ path: `materials.${code}`, message: `本事项没有材料 ${code}` });
+    }
+    const pii = openPii(this.cipher, person.pii);
+    const held = await this.heldData(person.id, person.region_code, pii);
+    problems.push(...missingMaterials(matter, input.providedMaterials, [...held.waivers.keys()]));
+    if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
+
+    const documentBidx = documentIndexOf(this.cipher, pii.idNumber);
+    const open = await openApplicationsOf(this.db, documentBidx, matter.code);
+    if (open.length > 0 && !input.confirmDuplicate) {
+      throw new DomainError(
+        'CONFLICT',
+        `该居民已有在办的“${matter.name}”申请（编号 ${open[0]!.number}），确认仍要重复申请请勾选确认`,
+        [{ path: 'confirmDuplicate', message: `已有在办申请 ${open[0]!.number}` }],
+      );
+    }
+    const materials = matter.materials.map((m) => {
+      const waiver = held.waivers.get(materialSatisfier(m) ?? '');
+      const provided = input.providedMaterials.includes(m.code);
+      return {
+        code: m.code,
+        name: m.name,
+        state: provided ? 'provided' : waiver ? 'exempt' : 'missing',
+        reason: provided ? null : (waiver ?? null),
+      };
+    });
+    const now = this.clock();
+    const today = this.today();
+    const unit = await this.unitOf(ctx, community, null);
+    const id = await withChange(this.db, this.change(ctx), async (tx) => {
+      const sequence = await nextApplicationSequence(tx);
+      const initial = initialApplicationState(matter);
+      const accepted = applyApplicationAction(
+        matter,
+        initial,
+        { action: 'accept', opinion: '窗口受理' },
+        { userId: ctx.actor.userId },
+        today,
+      ).state;
+      const inserted = await tx
+        .insertInto('application')
+        .values({
+          number: applicationNumber(today, sequence),
+          city_code: cityOf(community),
+          matter_id: row.id,
+          matter_code: matter.code,
+          matter_version: row.version,
+          department_type: matter.departmentType,
+          person_id: person.id,
+          applicant_name: person.name,
+          applicant_pii: this.cipher.encrypt(
+            JSON.stringify({ idNumber: pii.idNumber, phone: input.phone } satisfies ApplicantPii),
+          ),
+          applicant_document_bidx: documentBidx,
+          applicant_phone_bidx: phoneIndexOf(this.cipher, input.phone)!,
+          region_code: community,
+          channel: input.channel,
+          ...this.columnsOf(matter, accepted, community),
+          form: JSON.stringify(form),
+          materials: JSON.stringify(materials),
+          duplicate_of: open[0]?.id ?? null,
+          submission_key: input.submissionKey,
+          submitted_by: ctx.actor.userId,
+          submitted_by_name: ctx.actor.displayName,
+          submitted_at: now,
+        })
+        .returning(['id', 'number'])
+        .executeTakeFirstOrThrow();
+      await this.record(tx, inserted.id, 'submit', 'accepted', initial, matter, ctx, unit, '');
+      await this.record(
+        tx,
+        inserted.id,
+        'accept',
+        'accepted',
+        initial,
+        matter,
+        ctx,
+        unit,
+        '窗口受理',
+      );
+      await this.audit.record(tx, ctx, {
+        action: 'application.submit',
+        targetType: 'application',
+        targetId: inserted.id,
+        regionCode: community,
+        detail: { number: inserted.number, matterCode: matter.code, channel: input.channel },
+      });
+      const limit = applicationTimeLimit(this.calendar, matter, accepted);
+      await this.notifications.queueSms(
+        tx,
+        input.phone,
+        `【网上社区】您的“${matter.name}”申请已受理，编号${inserted.number}，承诺${matter.timeLimitDays}个工作日内办结${limit.deadline ? `（${limit.deadline}前）` : ''}。凭编号和手机号可查询进度。`,
+        inserted.id,
+      );
+      await this.notifyNextStep(tx, matter, accepted, community, inserted.id, inserted.number);
+      return inserted.id;
+    });
+    return this.get(ctx, id);
+  }
+
+  // ---------------------------------------------------------------- collaboration
+
+  /** Applies an action as the caller; refused, changing nothing, unless the caller may take it now. */
+  async act(
+    ctx: ActorContext,
+    id: string,
+    body: ApplicationActionBody,
+  ): Promise<ApplicationDetail> {
+    const today = this.today();
+    // who may act is read before the transaction; the version check inside it makes sure the
+    // application has not moved since
+    const seen = await findApplication(this.db, id);
+    if (!seen || !(await this.canSee(ctx, seen))) {
+      throw new DomainError('NOT_FOUND', '办件不存在或不在您的办理范围内');
+    }
+    const stale = () => new DomainError('CONFLICT', '该办件已被他人处理，请刷新后再办理');
+    if (seen.version !== body.version) throw stale();
+    const matter = await this.matters.definitionAt(seen.matter_id, seen.matter_version);
+    const allowed = await this.allowedActions(ctx, seen, matter, stateOf(seen));
+    if (!allowed.includes(body.action)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `您不能对该办件执行“${applicationActionLabels[body.action]}”（当前：${matter.steps[seen.step_index]!.name}）`,
+      );
+    }
+    const reach = (await this.workReaches(ctx)).find((r) => this.reachWorks(r, seen));
+    const unit = reach?.departmentName ?? (await this.unitOf(ctx, seen.region_code, null));
+    await withChange(this.db, this.change(ctx), async (tx) => {
+      const row = await lockApplication(tx, id);
+      if (!row || row.version !== body.version) throw stale();
+      const state = stateOf(row);
+      const input = actionInput(body);
+      const { state: next, effect } = applyApplicationAction(
+        matter,
+        state,
+        input,
+        { userId: ctx.actor.userId, departmentType: reach?.departmentType ?? null },
+        today,
+      );
+      let community = row.region_code;
+      if (body.action === 'transfer')
+        community = await this.transferTarget(tx, row, body.regionCode);
+      const decided = next.status === 'approved' || next.status === 'rejected';
+      await tx
+        .updateTable('application')
+        .set({
+          ...this.columnsOf(matter, next, community),
+          region_code: community,
+          decided_at: decided ? this.clock() : null,
+          returned_count: row.returned_count + (effect === 'returned' ? 1 : 0),
+          updated_at: this.clock(),
+          version: row.version + 1,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      await this.record(tx, row.id, body.action, effect, state, matter, ctx, unit, input.opinion);
+      await this.audit.record(tx, ctx, {
+        action: `application.${body.action}`,
+        targetType: 'application',
+        targetId: row.id,
+        regionCode: row.region_code,
+        detail: {
+          number: row.number,
+          effect,
+          ...(body.action === 'transfer' ? { to: community } : {}),
+        },
+      });
+      if (decided) await this.decide(tx, ctx, row, matter, next, unit ?? '', input.opinion);
+      await this.tell(tx, row, matter, next, effect, input.opinion, community);
+    });
+    return this.get(ctx, id);
+  }
+
+  /** The final decision: its document and, for an approved benefit, the register entry. */
+  private async decide(
+    tx: Transaction<Database>,
+    ctx: ActorContext,
+    row: ApplicationRow,
+    matter: ServiceMatter,
+    state: ApplicationState,
+    unit: string,
+    opinion: string,
+  ) {
+    const approved = state.status === 'approved';
+    const pii = JSON.parse(this.cipher.decrypt(row.applicant_pii)) as ApplicantPii;
+    const year = this.today().slice(0, 4);
+    const body = [
+      `申请人：${row.applicant_name}（公民身份号码 ${maskIdNumber(pii.idNumber)}）`,
+      `申请事项：${matter.name}`,
+      `申请编号：${row.number}`,
+      approved
+        ? `经审核，申请人符合${matter.name}的条件，决定：准予。`
+        : `经审核，申请人不符合${matter.name}的条件，决定：不予准予。`,
+      ...(opinion ? [`意见：${opinion}`] : []),
+      ...(approved && matter.result.register?.attributes?.monthlyAmount
+        ? [`自次月起按月发放，标准为每月 ${matter.result.register.attributes.monthlyAmount} 元。`]
+        : []),
+      ...(approved
+        ? []
+        : [
+            '如对本决定不服，可以自收到本决定之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。',
+          ]),
+    ];
+    await tx
+      .insertInto('result_document')
+      .values({
+        application_id: row.id,
+        kind: matter.result.kind,
+        title: approved ? matter.result.title : `${matter.name}不予准予决定书`,
+        document_number: `${unit}〔${year}〕${row.number.slice(-6)}号`,
+        issuer_name: unit,
+        issued_on: this.today(),
+        decision: approved ? 'approved' : 'rejected',
+        body: JSON.stringify(body),
+        verification_code: verificationCodeFrom(randomBytes(12)),
+      })
+      .execute();
+    const register = matter.result.register;
+    if (approved && register && row.person_id) {
+      await this.enrol(tx, ctx, row.person_id, register.group, register.attributes ?? {});
+    }
+  }
+
+  /**
+   * Enrols the applicant in the register the approval feeds, through the verification pipeline
+   * with the deciding reviewer as the actor: the value is recorded as verified by the deciding
+   * department (its own finding), with the application as its source.
+   */
+  private async enrol(
+    tx: Transaction<Database>,
+    ctx: ActorContext,
+    personId: string,
+    groupCode: string,
+    attributes: Record<string, string | number>,
+  ) {
+    const group = findSpecialGroup(groupCode);
+    if (!group) return;
+    const active = await tx
+      .selectFrom('group_membership')
+      .select('id')
+      .where('person_id', '=', personId)
+      .where('group_code', '=', groupCode)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (active) return;
+    const before = (await loadSubject(tx, personId))!;
+    await insertMembership(tx, {
+      person_id: personId,
+      group_code: groupCode,
+      start_date: this.today(),
+      attention_level: null,
+      verifying_department_type: group.verifyingDepartmentType,
+      attributes: JSON.stringify(attributes),
+    });
+    await this.verification.track(tx, ctx, personId, before, 'application');
+  }
+
+  /** Messages: the resident by text on each change they care about; staff of the next step in the platform. */
+  private async tell(
+    tx: Transaction<Database>,
+    row: ApplicationRow,
+    matter: ServiceMatter,
+    state: ApplicationState,
+    effect: ApplicationEffect,
+    opinion: string,
+    community: string,
+  ) {
+    const phone = (JSON.parse(this.cipher.decrypt(row.applicant_pii)) as ApplicantPii).phone;
+    const texts: Partial<Record<ApplicationEffect, string>> = {
+      accepted: `您的“${matter.name}”申请（${row.number}）已受理。`,
+      returned: `您的“${matter.name}”申请（${row.number}）需要补正：${opinion}。请到社区窗口补正。`,
+      approved: `您的“${matter.name}”申请（${row.number}）已办结：准予。`,
+      rejected: `您的“${matter.name}”申请（${row.number}）已办结：不予准予。理由：${opinion}`,
+      transferred: `您的“${matter.name}”申请（${row.number}）已转至新的受理社区办理。`,
+    };
+    const text = texts[effect];
+    if (text) await this.notifications.queueSms(tx, phone, `【网上社区】${text}`, row.id);
+    if (['accepted', 'step_passed', 'resubmitted', 'transferred'].includes(effect)) {
+      await this.notifyNextStep(tx, matter, state, community, row.id, row.number);
+    }
+  }
+
+  private async notifyNextStep(
+    tx: Transaction<Database>,
+    matter: ServiceMatter,
+    state: ApplicationState,
+    community: string,
+    id: string,
+    number: string,
+  ) {
+    if (state.status !== 'processing' && state.status !== 'submitted') return;
+    const a = currentAssignment(matter, state, community);
+    const users = await usersWorking(tx, a.role, a.regionCode, a.departmentTypes);
+    await this.notifications.notifyUsers(
+      tx,
+      users,
+      `新办件待${a.name}：${matter.name}（${number}）`,
+      id,
+    );
+  }
+
+  private async transferTarget(tx: Transaction<Database>, row: ApplicationRow, target: string) {
+    const region = await tx
+      .selectFrom('region')
+      .select(['code', 'level'])
+      .where('code', '=', target)
+      .executeTakeFirst();
+    if (!region || region.level !== 'community' || cityOf(target) !== row.city_code) {
+      throw new DomainError('VALIDATION', '转办目标应为本市的社区（村）', [
+        { path: 'regionCode', message: '请选择本市的社区（村）' },
+      ]);
+    }
+    if (target === row.region_code) {
+      throw new DomainError('VALIDATION', '转办目标与当前受理社区相同', [
+        { path: 'regionCode', message: '与当前受理社区相同' },
+      ]);
+    }
+    return target;
+  }
+
+  /** The stored columns that follow from a state: the current step, who must act, the time limit. */
+  private columnsOf(matter: ServiceMatter, state: ApplicationState, community: string) {
+    const a = currentAssignment(matter, state, community);
+    const limit = applicationTimeLimit(this.calendar, matter, state);
+    return {
+      status: state.status,
+      step_index: state.stepIndex,
+      step_key: a.key,
+      step_role: a.role,
+      step_region_code: a.regionCode,
+      waiting_on: state.waitingOn,
+      accepted_on: state.acceptedOn,
+      deadline: limit.deadline,
+      warn_on: limit.warnOn,
+      pauses: JSON.stringify(state.pauses),
+      extensions: state.extensions,
+      pending_extension: state.pendingExtension ? JSON.stringify(state.pendingExtension) : null,
+    };
+  }
+
+  private async record(
+    tx: Transaction<Database>,
+    applicationId: string,
+    action: ApplicationAction,
+    effect: ApplicationEffect | 'submitted',
+    before: ApplicationState,
+    matter: ServiceMatter,
+    ctx: ActorContext,
+    unit: string | null,
+    opinion: string,
+  ) {
+    await tx
+      .insertInto('application_action')
+      .values({
+        application_id: applicationId,
+        action,
+        effect: action === 'submit' ? 'submitted' : effect,
+        step_index: before.stepIndex,
+        step_name: matter.steps[before.stepIndex]!.name,
+        actor_id: ctx.actor.userId,
+        actor_name: ctx.actor.displayName,
+        actor_unit: unit,
+        opinion: opinion || null,
+        at: this.clock(),
+      })
+      .execute();
+  }
+
+  // ---------------------------------------------------------------- who may see and do what
+
+  /** Where the caller works applications: each grant with its department. */
+  async workReaches(ctx: ActorContext): Promise<WorkReach[]> {
+    const grants = grantsWith(ctx.actor, 'application:work');
+    const departments = await findDepartmentsByIds(
+      this.db,
+      grants.flatMap((g) => (g.departmentId ? [g.departmentId] : [])),
+    );
+    return grants.map((g) => {
+      const d = departments.find((x) => x.id === g.departmentId);
+      return {
+        role: g.role,
+        scope: g.regionCode,
+        departmentType: d?.type_code ?? null,
+        departmentId: d?.id ?? null,
+        departmentName: d?.name ?? null,
+      };
+    });
+  }
+
+  private reachWorks(r: WorkReach, row: ApplicationRow) {
+    return (
+      r.role === row.step_role &&
+      isWithin(row.step_region_code, r.scope) &&
+      (r.departmentType ? row.waiting_on.includes(r.departmentType) : row.waiting_on.length === 0)
+    );
+  }
+
+  /**
+   * Who sees an application: intake and community/street staff over its community; a department
+   * reviewer only when one of the matter's steps is its department's, and in its region; a
+   * supervisor over its region.
+   */
+  private async canSee(ctx: ActorContext, row: ApplicationRow): Promise<boolean> {
+    const within = (permission: 'application:intake' | 'application:supervise') =>
+      grantsWith(ctx.actor, permission).some(
+        (g) => !g.departmentId && isWithin(row.region_code, g.regionCode),
+      );
+    if (within('application:intake') || within('application:supervise')) return true;
+    const reaches = await this.workReaches(ctx);
+    if (reaches.some((r) => this.reachWorks(r, row))) return true;
+    const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
+    const types = new Set<string>(
+      matter.steps.flatMap((s) => [
+        ...(s.departmentType ? [s.departmentType] : []),
+        ...(s.countersign ?? []),
+      ]),
+    );
+    return reaches.some(
+      (r) =>
+        r.departmentType !== null &&
+        types.has(r.departmentType) &&
+        isWithin(row.region_code, r.scope),
+    );
+  }
+
+  private async allowedActions(
+    ctx: ActorContext,
+    row: ApplicationRow,
+    matter: ServiceMatter,
+    state: ApplicationState,
+  ): Promise<ApplicationAction[]> {
+    if (!['submitted', 'processing', 'supplement'].includes(state.status)) return [];
+    const out: ApplicationAction[] = [];
+    const assigned = (await this.workReaches(ctx)).some((r) => this.reachWorks(r, row));
+    const step = matter.steps[state.stepIndex]!;
+    if (assigned && state.status === 'submitted') out.push('accept', 'return', 'reject');
+    if (assigned && state.status === 'processing') {
+      out.push('approve', 'reject', 'return');
+      if (step.level === 'community') out.push('transfer');
+      if (!state.pendingExtension) out.push('request_extension');
+    }
+    const intake = grantsWith(ctx.actor, 'application:intake').some((g) =>
+      isWithin(row.region_code, g.regionCode),
+    );
+    if (state.status === 'supplement' && (intake || assigned)) out.push('resubmit');
+    if (intake) out.push('withdraw');
+    const supervises = grantsWith(ctx.actor, 'application:supervise').some(
+      (g) => isWithin(row.region_code, g.regionCode) && !assigned,
+    );
+    if (supervises) {
+      out.push('supervise');
+      if (state.pendingExtension && state.pendingExtension.requestedBy !== ctx.actor.userId) {
+        out.push('decide_extension');
+      }
+    }
+    return [...new Set(out)];
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The caller's work queue: applications at the caller's steps, in deadline order. */
+  async queue(ctx: ActorContext, query: QueueQuery) {
+    requirePermission(ctx.actor, 'application:work');
+    const reaches = await this.workReaches(ctx);
+    const statuses =
+      query.status === 'open'
+        ? (['submitted', 'processing', 'supplement'] as const)
+        : [query.status];
+    const today = this.today();
+    let q = applicationsWithNames(this.db)
+      .where('a.status', 'in', statuses)
+      .where((eb) => assignedTo(eb, reaches));
+    if (query.matterCode) q = q.where('a.matter_code', '=', query.matterCode);
+    if (query.regionCode) q = q.where('a.region_code', 'like', `${query.regionCode}%`);
+    if (query.timeLimit === 'overdue') q = q.where('a.deadline', '<', today);
+    if (query.timeLimit === 'warning') {
+      q = q.where('a.warn_on', '<=', today).where('a.deadline', '>=', today);
+    }
+    const [rows, total] = await Promise.all([
+      q
+        .orderBy(sql`a.deadline NULLS LAST`)
+        .orderBy('a.id')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute(),
+      q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    const items = await Promise.all(rows.map((r) => this.summaryOf(r)));
+    return { items, total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(ctx: ActorContext, id: string): Promise<ApplicationDetail> {
+    const row = await findApplication(this.db, id);
+    if (!row || !(await this.canSee(ctx, row))) {
+      throw new DomainError('NOT_FOUND', '办件不存在或不在您的办理范围内');
+    }
+    const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
+    const state = stateOf(row);
+    const pii = JSON.parse(this.cipher.decrypt(row.applicant_pii)) as ApplicantPii;
+    const [timeline, document, allowed] = await Promise.all([
+      timelineOf(this.db, row.id),
+      documentOf(this.db, row.id),
+      this.allowedActions(ctx, row, matter, state),
+    ]);
+    await this.audit.record(null, ctx, {
+      action: 'application.read',
+      targetType: 'application',
+      targetId: row.id,
+      regionCode: row.region_code,
+    });
+    const form = row.form as Record<string, string | number | boolean | null>;
+    return {
+      ...(await this.summaryOf(row)),
+      maskedIdNumber: maskIdNumber(pii.idNumber),
+      maskedPhone: maskPhone(pii.phone) ?? '',
+      personId: row.person_id,
+      form: matter.form.map((f) => {
+        const value = form[f.key] ?? null;
+        const element = f.element ? findDataElement(f.element) : undefined;
+        return {
+          key: f.key,
+          label: f.label,
+          value,
+          display: displayOf(element, value),
+        };
+      }),
+      materials: row.materials as ApplicationDetail['materials'],
+      timeline: timeline.map((t) => ({
+        id: String(t.id),
+        action: t.action as ApplicationAction,
+        effect: t.effect as ApplicationDetail['timeline'][number]['effect'],
+        stepName: t.step_name,
+        actorName: t.actor_name,
+        actorUnit: t.actor_unit,
+        opinion: t.opinion,
+        at: t.at.toISOString(),
+      })),
+      acceptedOn: row.accepted_on,
+      limitDays: limitDaysOf(matter, state),
+      allowedActions: allowed,
+      document: document ? documentView(document) : null,
+    };
+  }
+
+  private async summaryOf(row: ApplicationListRow): Promise<ApplicationSummary> {
+    const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
+    const state = stateOf(row);
+    const step = matter.steps[row.step_index]!;
+    const open = ['submitted', 'processing', 'supplement'].includes(row.status);
+    return {
+      id: row.id,
+      number: row.number,
+      matterCode: row.matter_code,
+      matterName: row.matter_name,
+      applicantName: row.applicant_name,
+      regionCode: row.region_code,
+      regionName: row.region_name,
+      channel: row.channel,
+      status: row.status,
+      stepName: step.name,
+      stepKind: step.kind,
+      submittedAt: row.submitted_at.toISOString(),
+      deadline: row.deadline,
+      timeLimitState:
+        open && row.deadline
+          ? timeLimitState(this.calendar, this.today(), row.deadline, limitDaysOf(matter, state))
+          : null,
+      paused: state.pauses.some((p) => p.to === null),
+      duplicate: row.duplicate_of !== null,
+      pendingExtension: state.pendingExtension
+        ? { days: state.pendingExtension.days, reason: state.pendingExtension.reason }
+        : null,
+      version: row.version,
+    };
+  }
+
+  // ---------------------------------------------------------------- public
+
+  /** A resident tracks an application by its number and the phone number given when applying. */
+  async track(ctx: RequestContext, number: string, phone: string): Promise<TrackingView> {
+    const row = await applicationsWithNames(this.db)
+      .where('a.number', '=', number)
+      .executeTakeFirst();
+    const matches =
+      row !== undefined && row.applicant_phone_bidx === phoneIndexOf(this.cipher, phone);
+    await this.audit.record(null, ctx, {
+      action: matches ? 'application.track' : 'application.track.refused',
+      targetType: 'application',
+      targetId: row?.id ?? null,
+      regionCode: row?.region_code ?? null,
+      detail: { number },
+    });
+    if (!row || !matches) {
+      throw new DomainError('NOT_FOUND', '未找到该申请，请核对申请编号和手机号码');
+    }
+    const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
+    const [timeline, document] = await Promise.all([
+      timelineOf(this.db, row.id),
+      documentOf(this.db, row.id),
+    ]);
+    return {
+      number: row.number,
+      matterName: row.matter_name,
+      status: row.status,
+      stepName: matter.steps[row.step_index]!.name,
+      submittedAt: row.submitted_at.toISOString(),
+      deadline: row.deadline,
+      timeline: timeline.map((t) => ({
+        stepName: t.step_name,
+        action: t.action as ApplicationAction,
+        unit: t.actor_unit,
+        at: t.at.toISOString(),
+        // what the resident must know: why it came back, why it was refused
+        opinion: ['return', 'reject'].includes(t.action) ? t.opinion : null,
+      })),
+      document: document ? documentView(document) : null,
+    };
+  }
+
+  /** Anyone checks a result document by its verification code. */
+  async checkDocument(ctx: RequestContext, code: string): Promise<DocumentCheckView> {
+    const doc = await this.db
+      .selectFrom('result_document as d')
+      .innerJoin('application as a', 'a.id', 'd.application_id')
+      .innerJoin('service_matter as m', 'm.id', 'a.matter_id')
+      .selectAll('d')
+      .select(['a.applicant_name', 'm.name as matter_name', 'a.region_code'])
+      .where('d.verification_code', '=', code.trim().toUpperCase())
+      .executeTakeFirst();
+    await this.audit.record(null, ctx, {
+      action: 'document.check',
+      targetType: 'result_document',
+      targetId: doc?.id ?? null,
+      regionCode: doc?.region_code ?? null,
+    });
+    if (!doc) throw new DomainError('NOT_FOUND', '验证码无效：没有以此验证码出具的文书');
+    return {
+      valid: true,
+      title: doc.title,
+      documentNumber: doc.document_number,
+      issuerName: doc.issuer_name,
+      issuedOn: doc.issued_on,
+      decision: doc.decision,
+      applicantName: maskName(doc.applicant_name),
+      matterName: doc.matter_name,
+    };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private change(ctx: ActorContext) {
+    return {
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      source: 'application' as const,
+      at: this.clock(),
+    };
+  }
+
+  /** The unit an actor acts for: its department, else the community or street it works in. */
+  private async unitOf(ctx: ActorContext, community: string, departmentName: string | null) {
+    if (departmentName) return departmentName;
+    const grant = grantsWith(ctx.actor, 'application:intake')
+      .concat(grantsWith(ctx.actor, 'application:work'))
+      .find((g) => isWithin(community, g.regionCode));
+    const region = await this.db
+      .selectFrom('region')
+      .select('name')
+      .where('code', '=', grant?.regionCode ?? community)
+      .executeTakeFirst();
+    return region?.name ?? null;
+  }
+}
+
+function actionInput(body: ApplicationActionBody): ApplicationActionInput {
+  switch (body.action) {
+    case 'request_extension':
+      return { action: body.action, opinion: body.opinion, days: body.days };
+    case 'decide_extension':
+      return { action: body.action, opinion: body.opinion, approve: body.approve };
+    default:
+      return { action: body.action, opinion: body.opinion };
+  }
+}
+
+function typedValue(type: string, value: string): string | number | boolean {
+  if (type === 'number') return Number(value);
+  if (type === 'boolean') return value === 'true';
+  return value;
+}
+
+function displayOf(element: DataElement | undefined, value: string | number | boolean | null) {
+  if (value === null) return null;
+  if (element) return valueLabel(element, String(value));
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return String(value);
+}
+
+function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+export function documentView(d: Selectable<ResultDocumentTable>): ResultDocumentView {
+  return {
+    kind: d.kind,
+    title: d.title,
+    documentNumber: d.document_number,
+    issuerName: d.issuer_name,
+    issuedOn: d.issued_on,
+    decision: d.decision,
+    body: d.body as string[],
+    verificationCode: d.verification_code,
+  };
+}

@@ -1,0 +1,228 @@
+import {
+  defaultServiceMatters,
+  departmentTypes,
+  DomainError,
+  matterProblems,
+  requirePermission,
+  type MatterSummary,
+  type MatterUpdateInput,
+  type MatterView,
+  type ServiceMatter,
+} from '@shequ/core';
+import type { Kysely, Selectable } from 'kysely';
+import { withChange } from '../../db/change-context';
+import type { Database, ServiceMatterTable } from '../../db/schema';
+import type { ActorContext } from '../../http/context';
+import type { Executor } from '../audit/audit.repository';
+import type { AuditService } from '../audit/audit.service';
+import { cityOf } from '../governance/catalog.service';
+
+/**
+ * The service matter catalog (事项目录) of each city: core's default matters, copied into the city
+ * on first use, then edited by the city's informatization administrator. Every definition an
+ * application was made under stays readable (`service_matter_revision`).
+ */
+export class MattersService {
+  private readonly revisions = new Map<string, ServiceMatter>();
+  private readonly seeded = new Set<string>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Copies the default matters a city does not have yet into it. */
+  async ensureCity(cityCode: string): Promise<void> {
+    if (this.seeded.has(cityCode)) return;
+    const present = new Set(
+      (
+        await this.db
+          .selectFrom('service_matter')
+          .select('code')
+          .where('city_code', '=', cityCode)
+          .execute()
+      ).map((r) => r.code),
+    );
+    const missing = defaultServiceMatters.filter((m) => !present.has(m.code));
+    if (missing.length > 0) {
+      const change = {
+        actorId: null,
+        actorName: '系统',
+        source: 'seed' as const,
+        at: this.clock(),
+      };
+      await withChange(this.db, change, async (tx) => {
+        const rows = await tx
+          .insertInto('service_matter')
+          .values(
+            missing.map((m) => ({
+              city_code: cityCode,
+              code: m.code,
+              name: m.name,
+              department_type: m.departmentType,
+              definition: JSON.stringify(m),
+            })),
+          )
+          .onConflict((oc) => oc.columns(['city_code', 'code']).doNothing())
+          .returning(['id', 'definition'])
+          .execute();
+        if (rows.length > 0) {
+          await tx
+            .insertInto('service_matter_revision')
+            .values(
+              rows.map((r) => ({
+                matter_id: r.id,
+                version: 1,
+                definition: JSON.stringify(r.definition),
+              })),
+            )
+            .execute();
+        }
+      });
+    }
+    this.seeded.add(cityCode);
+  }
+
+  async list(ctx: ActorContext, options: { onlineOnly?: boolean } = {}): Promise<MatterSummary[]> {
+    const scopes = requirePermission(ctx.actor, 'matter:read');
+    const city = cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? '');
+    return this.listOf(city, options);
+  }
+
+  /** The enabled matters of a city (public: what a resident may apply for). */
+  async listOf(cityCode: string, options: { onlineOnly?: boolean; all?: boolean } = {}) {
+    await this.ensureCity(cityCode);
+    let query = this.db
+      .selectFrom('service_matter')
+      .selectAll()
+      .where('city_code', '=', cityCode)
+      .orderBy('code');
+    if (!options.all) query = query.where('enabled', '=', true);
+    const rows = await query.execute();
+    return rows.map((r) => summaryOf(r)).filter((m) => !options.onlineOnly || m.online);
+  }
+
+  async get(ctx: ActorContext, code: string): Promise<MatterView> {
+    const scopes = requirePermission(ctx.actor, 'matter:read');
+    const city = cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? '');
+    return viewOf(await this.current(city, code));
+  }
+
+  /** The current row of a matter in a city; NOT_FOUND when the city has no such matter. */
+  async current(cityCode: string, code: string, db: Executor = this.db) {
+    await this.ensureCity(cityCode);
+    const row = await db
+      .selectFrom('service_matter')
+      .selectAll()
+      .where('city_code', '=', cityCode)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw new DomainError('NOT_FOUND', `本市没有事项 ${code}`);
+    return row;
+  }
+
+  /** The definition an application was made under. */
+  async definitionAt(matterId: string, version: number, db: Executor = this.db) {
+    const key = `${matterId}:${version}`;
+    const cached = this.revisions.get(key);
+    if (cached) return cached;
+    const row = await db
+      .selectFrom('service_matter_revision')
+      .select('definition')
+      .where('matter_id', '=', matterId)
+      .where('version', '=', version)
+      .executeTakeFirstOrThrow();
+    const matter = row.definition as ServiceMatter;
+    this.revisions.set(key, matter);
+    return matter;
+  }
+
+  /** Saves an edited definition as the matter's next version, with the reason, in its history. */
+  async update(ctx: ActorContext, code: string, input: MatterUpdateInput): Promise<MatterView> {
+    const scopes = requirePermission(ctx.actor, 'matter:manage');
+    const city = cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? '');
+    const row = await this.current(city, code);
+    if (!scopes.some((s) => city.startsWith(s) || s.startsWith(city))) {
+      throw new DomainError('OUT_OF_SCOPE', '该市不在您的管辖范围内');
+    }
+    const definition = input.definition as unknown as ServiceMatter;
+    const problems = matterProblems(definition).map((p) => ({
+      path: `definition.${p.path}`,
+      message: p.message,
+    }));
+    if (definition.code !== code) {
+      problems.unshift({ path: 'definition.code', message: '事项编码不能修改' });
+    }
+    if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
+    if (row.version !== input.version) {
+      throw new DomainError('CONFLICT', '该事项已被他人修改，请刷新后重试');
+    }
+    const change = {
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      source: 'form' as const,
+      reason: input.reason,
+      at: this.clock(),
+    };
+    const updated = await withChange(this.db, change, async (tx) => {
+      const next = await tx
+        .updateTable('service_matter')
+        .set({
+          name: definition.name,
+          department_type: definition.departmentType,
+          definition: JSON.stringify(definition),
+          enabled: input.enabled,
+          updated_by: ctx.actor.userId,
+          updated_at: this.clock(),
+          version: row.version + 1,
+        })
+        .where('id', '=', row.id)
+        .where('version', '=', input.version)
+        .returningAll()
+        .executeTakeFirst();
+      if (!next) throw new DomainError('CONFLICT', '该事项已被他人修改，请刷新后重试');
+      await tx
+        .insertInto('service_matter_revision')
+        .values({
+          matter_id: row.id,
+          version: next.version,
+          definition: JSON.stringify(definition),
+        })
+        .execute();
+      await this.audit.record(tx, ctx, {
+        action: 'matter.update',
+        targetType: 'service_matter',
+        targetId: row.id,
+        regionCode: city,
+        detail: { code, version: next.version, reason: input.reason },
+      });
+      return next;
+    });
+    return viewOf(updated);
+  }
+}
+
+function summaryOf(r: Selectable<ServiceMatterTable>): MatterSummary {
+  const m = r.definition as ServiceMatter;
+  return {
+    code: r.code,
+    name: r.name,
+    category: m.category,
+    departmentType: r.department_type,
+    departmentName:
+      departmentTypes.find((t) => t.code === r.department_type)?.name ?? r.department_type,
+    timeLimitDays: m.timeLimitDays,
+    online: m.online,
+    enabled: r.enabled,
+    version: r.version,
+  };
+}
+
+export function viewOf(r: Selectable<ServiceMatterTable>): MatterView {
+  return {
+    ...summaryOf(r),
+    definition: r.definition as Record<string, unknown>,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
