@@ -134,8 +134,8 @@ describe('requirePermission and requirePermissionAt', () => {
 });
 
 describe('rolePermissions', () => {
-  it('gives the three administrator roles no permission in common but reading the tree and catalog', () => {
-    const reading = ['catalog:read', 'department:read', 'region:read'];
+  it('gives the three administrator roles no permission in common but reading the tree and catalogs', () => {
+    const reading = ['catalog:read', 'department:read', 'matter:read', 'region:read'];
     const [a, b, c] = separatedAdminRoles.map((r) => new Set(rolePermissions[r]));
     const shared = [...a!].filter((p) => b!.has(p) && c!.has(p));
     expect(shared.sort()).toEqual(reading);
@@ -165,6 +165,7 @@ describe('rolePermissions', () => {
       'audit:read',
       'catalog:read',
       'exchange:log',
+      'matter:read',
     ]);
     expect(hasPermission(actor, 'audit:read')).toBe(true);
     expect(hasPermission(actor, 'user:read')).toBe(false);

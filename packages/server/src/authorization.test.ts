@@ -39,17 +39,32 @@ const personWork: Permission[] = [
   'person:export',
   'person:merge',
 ];
-const staffRead: Permission[] = ['region:read', 'department:read', 'catalog:read'];
+const staffRead: Permission[] = ['region:read', 'department:read', 'catalog:read', 'matter:read'];
 const expectedPermissions: Record<StaffRole, Permission[]> = {
-  community_worker: [...staffRead, 'grid:manage', ...personWork],
-  grid_worker: [...staffRead, 'person:read', 'person:write'],
-  street_staff: [...staffRead, 'grid:manage', ...personWork],
+  community_worker: [
+    ...staffRead,
+    'grid:manage',
+    ...personWork,
+    'application:intake',
+    'application:work',
+  ],
+  grid_worker: [...staffRead, 'person:read', 'person:write', 'application:intake'],
+  street_staff: [
+    ...staffRead,
+    'grid:manage',
+    ...personWork,
+    'application:intake',
+    'application:work',
+    'application:supervise',
+  ],
   department_reviewer: [
     ...staffRead,
     'person:read',
     'person:unmask',
     'verification:work',
     'comparison:submit',
+    'application:work',
+    'application:supervise',
   ],
   informatization_admin: [
     ...staffRead,
@@ -59,6 +74,8 @@ const expectedPermissions: Record<StaffRole, Permission[]> = {
     'catalog:manage',
     'exchange:manage',
     'exchange:log',
+    'matter:manage',
+    'application:supervise',
   ],
   hotline_agent: [...staffRead, 'person:read'],
   service_provider: ['region:read'],
@@ -123,6 +140,12 @@ const verdicts: Partial<Record<Permission, [string, string]>> = {
     'is refused the verification queue',
   ],
   'comparison:submit': ['lists its department’s comparisons', 'is refused comparisons'],
+  'matter:read': ['reads its city’s service matter catalog', 'is refused the matter catalog'],
+  'application:work': ['opens its work queue of applications', 'is refused the work queue'],
+  'application:intake': [
+    'prefills an application for a person of its subtree and cannot reach one outside',
+    'is refused window intake',
+  ],
   'security_policy:manage': [
     'reads and changes the security policy',
     'is refused reading and changing the security policy',
@@ -378,6 +401,34 @@ describe(`authorization matrix (${testEngine})`, () => {
       const response = await agent.get('/api/catalog?city=3201');
       if (can(role, 'catalog:read')) expect(response.statusCode).toBe(200);
       else forbidden(response);
+    });
+
+    it(named(role, 'matter:read'), async () => {
+      const response = await agent.get('/api/matters');
+      if (can(role, 'matter:read')) {
+        expect(response.statusCode).toBe(200);
+        expect((response.json() as { code: string }[]).map((m) => m.code)).toContain(
+          'elderly_allowance_claim',
+        );
+      } else forbidden(response);
+    });
+
+    it(named(role, 'application:work'), async () => {
+      const response = await agent.get('/api/applications/queue');
+      if (can(role, 'application:work')) expect(response.statusCode).toBe(200);
+      else forbidden(response);
+    });
+
+    it(named(role, 'application:intake'), async () => {
+      const prefill = (person: string) =>
+        agent.get(
+          `/api/applications/prefill?matterCode=elderly_allowance_claim&personId=${person}`,
+        );
+      const inside = await prefill(personInside);
+      if (can(role, 'application:intake')) {
+        expect(inside.statusCode, inside.body).toBe(200);
+        notFound(await prefill(personOutside));
+      } else forbidden(inside);
     });
 
     it(named(role, 'catalog:manage'), async () => {
