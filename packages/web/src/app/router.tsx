@@ -30,6 +30,21 @@ const AppLayout = lazy(() =>
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // Public pages of residents (no login): tracking an application, checking a document.
+  {
+    path: '/track',
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
+    ...lazyPage(() => import('../features/applications/pages/track-page').then((m) => m.TrackPage)),
+  },
+  {
+    path: '/verify',
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
+    ...lazyPage(() =>
+      import('../features/applications/pages/verify-page').then((m) => m.VerifyPage),
+    ),
+  },
   {
     path: '/',
     element: (
@@ -126,6 +141,59 @@ export const routes: RouteObject[] = [
                   (m) => m.ImportWizardPage,
                 ),
               ),
+            ),
+          ),
+          guarded(
+            'intake',
+            'application:intake',
+            lazyPage(() =>
+              import('../features/applications/pages/intake-page').then((m) => m.IntakePage),
+            ),
+          ),
+          guarded(
+            'applications',
+            'application:work',
+            lazyPage(() =>
+              import('../features/applications/pages/queue-page').then((m) => m.QueuePage),
+            ),
+          ),
+          {
+            path: 'applications/:id',
+            element: (
+              <RequireAnyPermission
+                permissions={['application:intake', 'application:work', 'application:supervise']}
+              />
+            ),
+            children: [
+              {
+                index: true,
+                ...lazyPage(() =>
+                  import('../features/applications/pages/application-detail-page').then(
+                    (m) => m.ApplicationDetailPage,
+                  ),
+                ),
+              },
+            ],
+          },
+          guarded(
+            'applications/:id/receipt',
+            'application:intake',
+            lazyPage(() =>
+              import('../features/applications/pages/receipt-page').then((m) => m.ReceiptPage),
+            ),
+          ),
+          guarded(
+            'matters',
+            'matter:read',
+            lazyPage(() =>
+              import('../features/applications/pages/matters-page').then((m) => m.MattersPage),
+            ),
+          ),
+          guarded(
+            'matters/:code',
+            'matter:read',
+            lazyPage(() =>
+              import('../features/applications/pages/matter-page').then((m) => m.MatterPage),
             ),
           ),
           guarded(

@@ -5,6 +5,7 @@ import {
   initialIntakeValues,
   intakeFieldSpecs,
   isMobile,
+  newSubmissionKey,
   submittedForm,
 } from './intake-form';
 import { parseMatterDefinition, type MatterFormField } from './matter-definition';
@@ -146,5 +147,17 @@ describe('defaultSmsPhone', () => {
     expect(isMobile('13912345678')).toBe(true);
     expect(isMobile('12912345678')).toBe(false);
     expect(isMobile(undefined)).toBe(false);
+  });
+});
+
+describe('newSubmissionKey', () => {
+  it('is a fresh key each time, also where the browser has no randomUUID (plain HTTP)', () => {
+    const a = newSubmissionKey();
+    expect(a).not.toBe(newSubmissionKey());
+    expect(a.length).toBeGreaterThanOrEqual(8);
+    const fallback = newSubmissionKey({
+      getRandomValues: (array) => crypto.getRandomValues(array),
+    });
+    expect(fallback).toMatch(/^[0-9a-f]{32}$/);
   });
 });

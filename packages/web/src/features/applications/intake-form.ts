@@ -125,3 +125,16 @@ export function defaultSmsPhone(
   }
   return undefined;
 }
+
+/**
+ * The key that makes a second submit of the same wizard harmless (the server refuses it). A UUID
+ * where the browser has one (secure contexts); random hex from `getRandomValues` elsewhere, as on
+ * an intranet served over plain HTTP.
+ */
+export function newSubmissionKey(
+  source: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto,
+): string {
+  if (typeof source.randomUUID === 'function') return source.randomUUID();
+  const bytes = source.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

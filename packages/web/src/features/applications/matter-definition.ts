@@ -5,8 +5,10 @@ import {
   matterCategories,
   matterFieldTypes,
   matterLevels,
+  roles,
   stepKinds,
   type CodeSet,
+  type MatterCategory,
 } from '@shequ/core';
 import { z } from 'zod';
 
@@ -53,7 +55,7 @@ export const MatterDefinition = z.object({
       name: z.string(),
       kind: z.enum(stepKinds),
       level: z.enum(matterLevels),
-      role: z.string(),
+      role: z.enum(roles),
       departmentType: z.string().optional(),
       countersign: z.array(z.string()).optional(),
       days: z.number(),
@@ -79,3 +81,7 @@ export function matterCodeSet(id: string | undefined): CodeSet | undefined {
   const element = defaultDataElements.find((e) => e.codeSet === id);
   return findCodeSet(id) ?? (element && elementCodeSet(element));
 }
+
+/** Whether a summary's category is one the client has a label for. */
+export const isMatterCategory = (category: string): category is MatterCategory =>
+  (matterCategories as readonly string[]).includes(category);

@@ -9,15 +9,19 @@ import {
   DatabaseOutlined,
   DeploymentUnitOutlined,
   DiffOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FormOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SafetyOutlined,
   ShopOutlined,
+  SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -46,7 +50,10 @@ export interface NavItem {
     | 'exchangeClients'
     | 'exchangeAgreements'
     | 'exchangeSubscriptions'
-    | 'exchangeLog';
+    | 'exchangeLog'
+    | 'intake'
+    | 'workQueue'
+    | 'matters';
   icon: ReactNode;
   /** Shown only to users holding this permission; the route checks the same. */
   permission?: Permission;
@@ -59,10 +66,11 @@ export interface NavItem {
 }
 
 /** Submenus of the side menu. */
-export type NavGroup = 'governance' | 'exchange';
+export type NavGroup = 'governance' | 'exchange' | 'applications';
 export const navGroupIcons: Record<NavGroup, ReactNode> = {
   governance: <DatabaseOutlined />,
   exchange: <DeploymentUnitOutlined />,
+  applications: <SolutionOutlined />,
 };
 
 export const navItems: NavItem[] = [
@@ -87,6 +95,27 @@ export const navItems: NavItem[] = [
     labelKey: 'imports',
     icon: <CloudUploadOutlined />,
     permission: 'person:import',
+  },
+  {
+    path: '/intake',
+    labelKey: 'intake',
+    icon: <FormOutlined />,
+    permission: 'application:intake',
+    group: 'applications',
+  },
+  {
+    path: '/applications',
+    labelKey: 'workQueue',
+    icon: <FileDoneOutlined />,
+    permission: 'application:work',
+    group: 'applications',
+  },
+  {
+    path: '/matters',
+    labelKey: 'matters',
+    icon: <ReadOutlined />,
+    permission: 'matter:read',
+    group: 'applications',
   },
   {
     path: '/catalog',

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { changeLanguage, currentLanguage } from '../../../i18n/i18n';
 import { BrandMark } from '../../../ui/brand-mark';
 import { FullPageSpin } from '../../../ui/full-page-spin';
@@ -71,7 +71,13 @@ export function LoginPage() {
           </Flex>
         )}
       </Card>
-      <Flex gap={16} style={{ marginTop: 24 }}>
+      <Flex gap={16} style={{ marginTop: 24 }} wrap justify="center">
+        <Link to="/track" data-testid="login-track">
+          {t('applications.public.track')}
+        </Link>
+        <Link to="/verify" data-testid="login-verify">
+          {t('applications.public.verify')}
+        </Link>
         <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
         <Button
           type="link"

@@ -104,7 +104,7 @@ function Shell() {
             selectedKeys={current ? [current.path] : []}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}
             onClick={({ key }) => void navigate(key)}
-            defaultOpenKeys={['governance', 'exchange']}
+            defaultOpenKeys={['applications', 'governance', 'exchange']}
             items={groupNavItems(
               navItems.filter((item) => canSeeNavItem(item, me.permissions)),
             ).map((entry) => {

@@ -1,0 +1,124 @@
+import {
+  ApplicationDetail,
+  ApplicationSummary,
+  DocumentCheckView,
+  MatterSummary,
+  MatterView,
+  pageOf,
+  PrefillView,
+  TrackingView,
+  type ApplicationActionBody,
+  type WindowApplicationInput,
+} from '@shequ/core';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../api/client';
+
+export interface QueueFilter {
+  status?: 'open' | 'submitted' | 'processing' | 'supplement';
+  matterCode?: string;
+  timeLimit?: 'warning' | 'overdue';
+}
+
+interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+export const applicationKeys = {
+  all: ['applications'] as const,
+  matters: () => [...applicationKeys.all, 'matters'] as const,
+  matter: (code: string) => [...applicationKeys.all, 'matter', code] as const,
+  prefill: (matterCode: string, personId: string) =>
+    [...applicationKeys.all, 'prefill', matterCode, personId] as const,
+  queue: (params?: QueueFilter & Paging) =>
+    [...applicationKeys.all, 'queue', ...(params ? [params] : [])] as const,
+  detail: (id: string) => [...applicationKeys.all, 'detail', id] as const,
+};
+
+/** The service matters of the user's city (事项目录). */
+export const mattersQuery = queryOptions({
+  queryKey: applicationKeys.matters(),
+  queryFn: ({ signal }) => api.get('/matters', z.array(MatterSummary), { signal }),
+  staleTime: 5 * 60_000,
+});
+
+/** One matter with its definition: conditions, legal basis, materials, form, steps. */
+export const matterQuery = (code: string) =>
+  queryOptions({
+    queryKey: applicationKeys.matter(code),
+    queryFn: ({ signal }) => api.get(`/matters/${code}`, MatterView, { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+/** What the window shows for an applicant and a matter (an audited read of the person). */
+export const prefillQuery = (matterCode: string, personId: string) =>
+  queryOptions({
+    queryKey: applicationKeys.prefill(matterCode, personId),
+    queryFn: ({ signal }) =>
+      api.get('/applications/prefill', PrefillView, { query: { matterCode, personId }, signal }),
+    staleTime: Infinity,
+  });
+
+const QueuePage = pageOf(ApplicationSummary);
+
+/** 我的待办: applications at the caller's steps, in deadline order. */
+export const queueQuery = (params: QueueFilter & Paging) =>
+  queryOptions({
+    queryKey: applicationKeys.queue(params),
+    queryFn: ({ signal }) =>
+      api.get('/applications/queue', QueuePage, { query: { ...params }, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+export const applicationQuery = (id: string) =>
+  queryOptions({
+    queryKey: applicationKeys.detail(id),
+    queryFn: ({ signal }) => api.get(`/applications/${id}`, ApplicationDetail, { signal }),
+  });
+
+/** Takes an application at the window: it is accepted on the spot. */
+export function useSubmitApplication() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WindowApplicationInput) =>
+      api.post('/applications', ApplicationDetail, body),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(applicationKeys.detail(detail.id), detail);
+      return queryClient.invalidateQueries({ queryKey: applicationKeys.queue() });
+    },
+  });
+}
+
+/** One action on an application; the answer is the application as it now stands. */
+export function useApplicationAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ApplicationActionBody) =>
+      api.post(`/applications/${id}/actions`, ApplicationDetail, body),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(applicationKeys.detail(id), detail);
+      return queryClient.invalidateQueries({ queryKey: applicationKeys.queue() });
+    },
+  });
+}
+
+/** Public: an application by its number and the phone given at intake (no login). */
+export const trackQuery = (number: string, phone: string) =>
+  queryOptions({
+    queryKey: [...applicationKeys.all, 'track', number, phone] as const,
+    queryFn: ({ signal }) =>
+      api.get('/public/applications/track', TrackingView, { query: { number, phone }, signal }),
+    enabled: Boolean(number && phone),
+    retry: false,
+  });
+
+/** Public: a result document by its verification code (no login). */
+export const documentCheckQuery = (code: string) =>
+  queryOptions({
+    queryKey: [...applicationKeys.all, 'document', code] as const,
+    queryFn: ({ signal }) =>
+      api.get(`/public/documents/${encodeURIComponent(code)}`, DocumentCheckView, { signal }),
+    enabled: Boolean(code),
+    retry: false,
+  });
