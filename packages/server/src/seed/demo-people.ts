@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { documentIndexOf } from '../modules/people/pii';
 import { generatePeople } from './people-generator';
 import { demoPlaces } from './demo';
+import { seedDemoApplications } from './demo-applications';
 import { seedDemoGovernance } from './demo-governance';
 
 /** How many residents the demo street gets: enough for every page to mean something. */
@@ -102,6 +103,7 @@ export async function seedDemoPeople(
       },
     );
     await seedDemoGovernance(services);
+    await seedDemoApplications(services);
     return { seeded: job.createRows };
   } finally {
     await rm(dir, { recursive: true, force: true });
