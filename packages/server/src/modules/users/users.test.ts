@@ -360,7 +360,13 @@ describe(`user administration (${testEngine})`, () => {
       const agent = t.agent();
       await agent.login(target.username, target.password);
       expect((await agent.get('/api/me')).json()).toMatchObject({
-        permissions: ['region:read', 'department:read', 'person:read', 'catalog:read'],
+        permissions: [
+          'region:read',
+          'department:read',
+          'person:read',
+          'catalog:read',
+          'matter:read',
+        ],
         currentRegion: { code: '320104001' },
       });
       expectProblem(
