@@ -18,6 +18,8 @@ import { SecurityPolicyService } from './modules/security-policy/security-policy
 import { UsersService } from './modules/users/users.service';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { MattersService } from './modules/applications/matters.service';
+import { IntakeService } from './modules/applications/intake.service';
+import { ApplicationWriter } from './modules/applications/application-writer';
 import { loadWorkCalendar } from './modules/calendar/work-calendar';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { smsSenderFrom, type SmsSender } from './modules/notifications/sms';
@@ -44,6 +46,7 @@ export interface Services {
   comparisons: ComparisonService;
   matters: MattersService;
   applications: ApplicationsService;
+  intake: IntakeService;
   notifications: NotificationsService;
   calendar: WorkCalendar;
 }
@@ -77,6 +80,7 @@ export function createServices(
     cipher,
     options.sms ?? smsSenderFrom(process.env.SHEQU_SMS),
   );
+  const writer = new ApplicationWriter(db, calendar, notifications, clock);
   return {
     db,
     engine,
@@ -106,10 +110,21 @@ export function createServices(
       cipher,
       calendar,
       matters,
-      catalog,
-      people,
       verification,
       notifications,
+      writer,
+    ),
+    intake: new IntakeService(
+      db,
+      audit,
+      clock,
+      cipher,
+      calendar,
+      matters,
+      catalog,
+      people,
+      notifications,
+      writer,
     ),
   };
 }

@@ -125,6 +125,32 @@ export const WindowApplicationInput = z.object({
 });
 export type WindowApplicationInput = z.infer<typeof WindowApplicationInput>;
 
+/** An online application by the resident (no account: the phone is proved by a texted code). */
+export const OnlineApplicationInput = z.object({
+  matterCode: z.string().min(1, '请选择事项'),
+  regionCode: z.string().regex(/^\d{12}$/, '请选择所在社区（村）'),
+  name: z.string().trim().min(1, '请填写姓名').max(50, '姓名不超过 50 个字'),
+  idNumber: z.string().trim().min(15, '请填写身份证号码').max(18, '身份证号码应为 18 位'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '请填写 6 位短信验证码'),
+  form: z.record(z.string(), z.unknown()),
+  submissionKey: z.string().trim().min(8).max(64),
+});
+export type OnlineApplicationInput = z.infer<typeof OnlineApplicationInput>;
+
+export const CodeRequest = z.object({
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
+});
+
 export const ApplicationActionBody = z.discriminatedUnion('action', [
   z.object({
     action: z.enum(['accept', 'approve', 'reject', 'return', 'resubmit', 'withdraw', 'supervise']),

@@ -124,3 +124,13 @@ export interface NotificationTable {
   error: string | null;
   created_at: Generated<Date>;
 }
+
+export interface PhoneChallengeTable {
+  id: Generated<string>;
+  phone_bidx: string;
+  code_hash: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  expires_at: Timestamp;
+  used_at: Date | null;
+  created_at: Timestamp;
+}

@@ -22,6 +22,7 @@ import type {
   ApplicationFileTable,
   ApplicationTable,
   NotificationTable,
+  PhoneChallengeTable,
   ResultDocumentTable,
   ServiceMatterRevisionTable,
   ServiceMatterTable,
@@ -413,6 +414,7 @@ export interface Database {
   application_file: ApplicationFileTable;
   result_document: ResultDocumentTable;
   notification: NotificationTable;
+  phone_challenge: PhoneChallengeTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -43,7 +43,7 @@ export async function seedDemoApplications(services: Services): Promise<void> {
     const pii = openPii(services.cipher, person.pii);
     const phone =
       pii.phone && /^1[3-9]\d{9}$/.test(pii.phone) ? pii.phone : `1390000${String(1000 + i)}`;
-    let app = await services.applications.submitAtWindow(worker, {
+    const id = await services.intake.submitAtWindow(worker, {
       matterCode: 'elderly_allowance_claim',
       personId: person.id,
       channel: i === 4 ? 'visit' : 'window',
@@ -60,6 +60,7 @@ export async function seedDemoApplications(services: Services): Promise<void> {
       confirmDuplicate: false,
       submissionKey: randomUUID(),
     });
+    let app = await services.applications.get(worker, id);
     if (i === 1 || i === 2) app = await act(street, app, 'approve', '经入户核实，情况属实');
     if (i === 2) await act(civil, app, 'approve', '符合条件，准予发放');
     if (i === 3) await act(street, app, 'return', '请补充提交本人银行卡复印件（原复印件不清晰）');

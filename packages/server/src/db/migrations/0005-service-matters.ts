@@ -11,7 +11,8 @@ import { sql, type Kysely } from 'kysely';
  *   append-only;
  * - `application_file`: scans of materials;
  * - `result_document`: the decision or certificate with its public verification code;
- * - `notification`: the outbox of SMS and in-platform messages.
+ * - `notification`: the outbox of SMS and in-platform messages;
+ * - `phone_challenge`: the codes that prove an online applicant's phone number.
  * Matters and applications are governed: every change keeps its history with who made it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -166,6 +167,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       verification_code text NOT NULL CONSTRAINT result_document_code_unique UNIQUE,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
+
+  // codes texted to online applicants to prove their phone number
+  await sql`
+    CREATE TABLE phone_challenge (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      phone_bidx text NOT NULL,
+      code_hash text NOT NULL,
+      attempts int NOT NULL DEFAULT 0,
+      expires_at timestamptz NOT NULL,
+      used_at timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`.execute(db);
+  await sql`CREATE INDEX phone_challenge_phone_idx ON phone_challenge (phone_bidx, created_at)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE notification (

@@ -2,10 +2,12 @@ import {
   ApplicationActionBody,
   ApplicationDetail,
   ApplicationSummary,
+  CodeRequest,
   DocumentCheckView,
   MatterSummary,
   MatterUpdateInput,
   MatterView,
+  OnlineApplicationInput,
   pageOf,
   PrefillView,
   QueueQuery,
@@ -17,6 +19,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorContextOf, contextOf } from '../../http/context';
 import type { Services } from '../../services';
+import { viewOf } from './matters.service';
 
 const tags = ['一站受理'];
 const IdParam = z.object({ id: z.uuid('编号格式不正确') }).strict();
@@ -32,7 +35,7 @@ const NotificationView = z.object({
 });
 
 export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
-  const { matters, applications, notifications } = services;
+  const { matters, applications, intake, notifications } = services;
   return async (app) => {
     app.get(
       '/api/matters',
@@ -79,11 +82,7 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        applications.prefill(
-          actorContextOf(request),
-          request.query.matterCode,
-          request.query.personId,
-        ),
+        intake.prefill(actorContextOf(request), request.query.matterCode, request.query.personId),
     );
     app.post(
       '/api/applications',
@@ -95,10 +94,11 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 201: ApplicationDetail },
         },
       },
-      async (request, reply) =>
-        reply
-          .code(201)
-          .send(await applications.submitAtWindow(actorContextOf(request), request.body)),
+      async (request, reply) => {
+        const ctx = actorContextOf(request);
+        const id = await intake.submitAtWindow(ctx, request.body);
+        return reply.code(201).send(await applications.get(ctx, id));
+      },
     );
     app.get(
       '/api/applications/queue',
@@ -138,6 +138,63 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => applications.act(actorContextOf(request), request.params.id, request.body),
     );
 
+    app.get(
+      '/api/public/matters',
+      {
+        schema: {
+          tags,
+          summary: '可网上申请的服务事项（无需登录）',
+          querystring: z.object({
+            city: z.string().regex(/^\d{4}$/, '地级市区划代码应为 4 位数字'),
+          }),
+          response: { 200: z.array(MatterSummary) },
+        },
+      },
+      async (request) => matters.listOf(request.query.city, { onlineOnly: true }),
+    );
+    app.get(
+      '/api/public/matters/:code',
+      {
+        schema: {
+          tags,
+          summary: '服务事项的申请条件、材料和申请表（无需登录）',
+          params: CodeParam,
+          querystring: z.object({
+            city: z.string().regex(/^\d{4}$/, '地级市区划代码应为 4 位数字'),
+          }),
+          response: { 200: MatterView },
+        },
+      },
+      async (request) => viewOf(await matters.current(request.query.city, request.params.code)),
+    );
+    app.post(
+      '/api/public/applications/code',
+      {
+        schema: {
+          tags,
+          summary: '网上申请：向手机发送短信验证码',
+          body: CodeRequest,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await intake.requestCode(contextOf(request), request.body.phone);
+        return reply.code(204).send(null);
+      },
+    );
+    app.post(
+      '/api/public/applications',
+      {
+        schema: {
+          tags,
+          summary: '网上申请（居民本人，凭短信验证码，无需登录）',
+          body: OnlineApplicationInput,
+          response: { 201: z.object({ number: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await intake.submitOnline(contextOf(request), request.body)),
+    );
     app.get(
       '/api/public/applications/track',
       {

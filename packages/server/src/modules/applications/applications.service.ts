@@ -1,23 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
   applicationActionLabels,
-  applicationFormProblems,
-  applicationNumber,
-  applicationTimeLimit,
   applyApplicationAction,
   chinaDate,
-  currentAssignment,
   DomainError,
   findDataElement,
   findSpecialGroup,
   grantsWith,
-  initialApplicationState,
   isWithin,
   limitDaysOf,
-  materialSatisfier,
   maskIdNumber,
   maskPhone,
-  missingMaterials,
   requirePermission,
   timeLimitState,
   verificationCodeFrom,
@@ -30,12 +23,10 @@ import {
   type ApplicationSummary,
   type DataElement,
   type DocumentCheckView,
-  type PrefillView,
   type QueueQuery,
   type ResultDocumentView,
   type ServiceMatter,
   type TrackingView,
-  type WindowApplicationInput,
   type WorkCalendar,
 } from '@shequ/core';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
@@ -44,46 +35,33 @@ import type { Database, ResultDocumentTable } from '../../db/schema';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import type { ActorContext, RequestContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
-import { cityOf, type CatalogService } from '../governance/catalog.service';
-import { valuesOfPerson, findDepartmentsByIds } from '../governance/governance.repository';
-import {
-  currentValue,
-  loadSubject,
-  valueLabel,
-  isAuthoritativeRow,
-} from '../governance/governed-values';
+import { cityOf } from '../governance/catalog.service';
+import { findDepartmentsByIds } from '../governance/governance.repository';
+import { loadSubject, valueLabel } from '../governance/governed-values';
 import type { VerificationService } from '../governance/verification.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { insertMembership } from '../people/people.repository';
-import type { PeopleService } from '../people/people.service';
-import { documentIndexOf, openPii, phoneIndexOf, type PiiValues } from '../people/pii';
+import { phoneIndexOf } from '../people/pii';
 import {
   applicationsWithNames,
   assignedTo,
   documentOf,
   findApplication,
   lockApplication,
-  nextApplicationSequence,
-  openApplicationsOf,
   stateOf,
   timelineOf,
-  usersWorking,
   type ApplicationListRow,
   type ApplicationRow,
   type WorkReach,
 } from './applications.repository';
-import { viewOf, type MattersService } from './matters.service';
-
-/** The applicant's sensitive data, kept encrypted together on the application. */
-interface ApplicantPii {
-  idNumber: string;
-  phone: string;
-}
+import type { MattersService } from './matters.service';
+import { actingAs, changeBy, type ApplicationWriter } from './application-writer';
+import type { ApplicantPii } from './intake.service';
 
 /**
- * Applications (办件): window intake with the form prefilled from verified data and materials
- * waived when the platform holds them, the collaboration over the matter's steps, time limits in
- * working days, notifications, result documents and the resident's tracking.
+ * Applications (办件) once taken in (see IntakeService): the collaboration over the matter's steps,
+ * time limits in working days, notifications, result documents, the work queue and the resident's
+ * tracking.
  */
 export class ApplicationsService {
   constructor(
@@ -93,284 +71,13 @@ export class ApplicationsService {
     private readonly cipher: FieldCipher,
     private readonly calendar: WorkCalendar,
     private readonly matters: MattersService,
-    private readonly catalog: CatalogService,
-    private readonly people: PeopleService,
     private readonly verification: VerificationService,
     private readonly notifications: NotificationsService,
+    private readonly writer: ApplicationWriter,
   ) {}
 
   private today() {
     return chinaDate(this.clock());
-  }
-
-  // ---------------------------------------------------------------- intake
-
-  /** What the window shows for a person and a matter: prefilled fields, waived materials. */
-  async prefill(ctx: ActorContext, matterCode: string, personId: string): Promise<PrefillView> {
-    requirePermission(ctx.actor, 'application:intake');
-    const person = await this.people.visible(ctx, personId);
-    const row = await this.matters.current(cityOf(person.region_code), matterCode);
-    const matter = row.definition as ServiceMatter;
-    const pii = openPii(this.cipher, person.pii);
-    const held = await this.heldData(person.id, person.region_code, pii);
-    const region = await this.db
-      .selectFrom('region')
-      .select('name')
-      .where('code', '=', person.region_code)
-      .executeTakeFirst();
-    const open = await openApplicationsOf(
-      this.db,
-      documentIndexOf(this.cipher, pii.idNumber),
-      matter.code,
-    );
-    await this.audit.record(null, ctx, {
-      action: 'application.prefill',
-      targetType: 'person',
-      targetId: person.id,
-      regionCode: person.region_code,
-      detail: { matterCode },
-    });
-    return {
-      matter: viewOf(row),
-      person: {
-        id: person.id,
-        name: person.name,
-        maskedIdNumber: maskIdNumber(pii.idNumber),
-        maskedPhone: maskPhone(pii.phone),
-        regionCode: person.region_code,
-        regionName: region?.name ?? person.region_code,
-      },
-      fields: matter.form.map((field) => {
-        const value = field.element ? held.values.get(field.element) : undefined;
-        if (!value || value.value === null) {
-          return { key: field.key, value: null, display: null, source: null };
-        }
-        return {
-          key: field.key,
-          value: typedValue(field.type, value.value),
-          display: value.display,
-          source: value.source,
-        };
-      }),
-      materials: matter.materials.map((m) => {
-        const reason = held.waivers.get(materialSatisfier(m) ?? '') ?? null;
-        return {
-          code: m.code,
-          name: m.name,
-          required: m.required,
-          form: m.form ?? null,
-          exempt: reason !== null,
-          reason,
-        };
-      }),
-      openApplications: open.map((a) => ({
-        id: a.id,
-        number: a.number,
-        status: a.status,
-        submittedAt: a.submitted_at.toISOString(),
-      })),
-    };
-  }
-
-  /**
-   * What the platform holds about a person that an application may use: the values of the
-   * elements (with where they come from) and the materials they stand in for (key → reason).
-   */
-  private async heldData(personId: string, regionCode: string, pii: PiiValues) {
-    const elements = await this.catalog.elementsOf(cityOf(regionCode));
-    // personal data kept encrypted: collected by the community, never verified by a department
-    const piiValues = new Map<string, string | null>([
-      ['person.phone', pii.phone],
-      ['person.currentAddress', pii.currentAddress],
-      ['person.registeredAddress', pii.registeredAddress],
-    ]);
-    const subject = (await loadSubject(this.db, personId))!;
-    const rows = await valuesOfPerson(this.db, personId);
-    const values = new Map<
-      string,
-      {
-        value: string | null;
-        display: string | null;
-        source: PrefillView['fields'][number]['source'];
-      }
-    >();
-    const waivers = new Map<string, string>([['identity', '身份信息已在人口库登记，免提交']]);
-    for (const element of elements) {
-      const value = piiValues.has(element.code)
-        ? (piiValues.get(element.code) ?? null)
-        : currentValue(element, subject);
-      const row = rows.find((r) => r.element_code === element.code);
-      const verified = isAuthoritativeRow(row);
-      const unit = row?.department_name ?? null;
-      const at = row?.verified_at ? chinaDate(row.verified_at) : null;
-      values.set(element.code, {
-        value,
-        display: valueLabel(element, value),
-        source:
-          value === null
-            ? null
-            : verified
-              ? {
-                  kind: 'verified',
-                  label: `${unit ?? '核验部门'}核验${at ? ` ${at}` : ''}`,
-                  departmentName: unit,
-                  at,
-                }
-              : { kind: 'recorded', label: '社区登记（未核验）', departmentName: null, at: null },
-      });
-      if (verified && value !== null && value !== 'false') {
-        waivers.set(element.code, `${element.name}已由${unit ?? '核验部门'}核验，免提交`);
-      }
-    }
-    const certificates = await this.db
-      .selectFrom('application as a')
-      .innerJoin('result_document as d', 'd.application_id', 'a.id')
-      .select(['a.matter_code', 'd.title', 'd.document_number'])
-      .where('a.person_id', '=', personId)
-      .where('d.decision', '=', 'approved')
-      .execute();
-    for (const c of certificates) {
-      waivers.set(
-        `certificate:${c.matter_code}`,
-        `已开具${c.title}（${c.document_number}），免提交`,
-      );
-    }
-    return { values, waivers };
-  }
-
-  /**
-   * A window (or home-visit) application: checked, stored and accepted on the spot by the worker
-   * who takes it. Refused, changing nothing, when the form or materials are wrong, when the same
-   * submission arrives twice, or when an open application of the same matter exists and the
-   * worker has not confirmed it.
-   */
-  async submitAtWindow(
-    ctx: ActorContext,
-    input: WindowApplicationInput,
-  ): Promise<ApplicationDetail> {
-    requirePermission(ctx.actor, 'application:intake');
-    const person = await this.people.visible(ctx, input.personId);
-    const community = person.region_code.slice(0, 12);
-    if (
-      !grantsWith(ctx.actor, 'application:intake').some((g) => isWithin(community, g.regionCode))
-    ) {
-      throw new DomainError('OUT_OF_SCOPE', '申请人不在您受理的区域内');
-    }
-    const earlier = await this.db
-      .selectFrom('application')
-      .select(['id', 'number'])
-      .where('submission_key', '=', input.submissionKey)
-      .executeTakeFirst();
-    if (earlier) {
-      throw new DomainError('CONFLICT', `该申请已提交，编号 ${earlier.number}，请勿重复提交`, [
-        { path: 'submissionKey', message: `已提交，编号 ${earlier.number}` },
-      ]);
-    }
-    const row = await this.matters.current(cityOf(community), input.matterCode);
-    if (!row.enabled) throw new DomainError('CONFLICT', `事项“${row.name}”已停用`);
-    const matter = row.definition as ServiceMatter;
-    const { values: form, problems } = applicationFormProblems(matter, input.form);
-    const known = new Set(matter.materials.map((m) => m.code));
-    for (const code of input.providedMaterials) {
-      if (!known.has(code))
-        problems.push({ path: `materials.${code}`, message: `本事项没有材料 ${code}` });
-    }
-    const pii = openPii(this.cipher, person.pii);
-    const held = await this.heldData(person.id, person.region_code, pii);
-    problems.push(...missingMaterials(matter, input.providedMaterials, [...held.waivers.keys()]));
-    if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
-
-    const documentBidx = documentIndexOf(this.cipher, pii.idNumber);
-    const open = await openApplicationsOf(this.db, documentBidx, matter.code);
-    if (open.length > 0 && !input.confirmDuplicate) {
-      throw new DomainError(
-        'CONFLICT',
-        `该居民已有在办的“${matter.name}”申请（编号 ${open[0]!.number}），确认仍要重复申请请勾选确认`,
-        [{ path: 'confirmDuplicate', message: `已有在办申请 ${open[0]!.number}` }],
-      );
-    }
-    const materials = matter.materials.map((m) => {
-      const waiver = held.waivers.get(materialSatisfier(m) ?? '');
-      const provided = input.providedMaterials.includes(m.code);
-      return {
-        code: m.code,
-        name: m.name,
-        state: provided ? 'provided' : waiver ? 'exempt' : 'missing',
-        reason: provided ? null : (waiver ?? null),
-      };
-    });
-    const now = this.clock();
-    const today = this.today();
-    const unit = await this.unitOf(ctx, community, null);
-    const id = await withChange(this.db, this.change(ctx), async (tx) => {
-      const sequence = await nextApplicationSequence(tx);
-      const initial = initialApplicationState(matter);
-      const accepted = applyApplicationAction(
-        matter,
-        initial,
-        { action: 'accept', opinion: '窗口受理' },
-        { userId: ctx.actor.userId },
-        today,
-      ).state;
-      const inserted = await tx
-        .insertInto('application')
-        .values({
-          number: applicationNumber(today, sequence),
-          city_code: cityOf(community),
-          matter_id: row.id,
-          matter_code: matter.code,
-          matter_version: row.version,
-          department_type: matter.departmentType,
-          person_id: person.id,
-          applicant_name: person.name,
-          applicant_pii: this.cipher.encrypt(
-            JSON.stringify({ idNumber: pii.idNumber, phone: input.phone } satisfies ApplicantPii),
-          ),
-          applicant_document_bidx: documentBidx,
-          applicant_phone_bidx: phoneIndexOf(this.cipher, input.phone)!,
-          region_code: community,
-          channel: input.channel,
-          ...this.columnsOf(matter, accepted, community),
-          form: JSON.stringify(form),
-          materials: JSON.stringify(materials),
-          duplicate_of: open[0]?.id ?? null,
-          submission_key: input.submissionKey,
-          submitted_by: ctx.actor.userId,
-          submitted_by_name: ctx.actor.displayName,
-          submitted_at: now,
-        })
-        .returning(['id', 'number'])
-        .executeTakeFirstOrThrow();
-      await this.record(tx, inserted.id, 'submit', 'accepted', initial, matter, ctx, unit, '');
-      await this.record(
-        tx,
-        inserted.id,
-        'accept',
-        'accepted',
-        initial,
-        matter,
-        ctx,
-        unit,
-        '窗口受理',
-      );
-      await this.audit.record(tx, ctx, {
-        action: 'application.submit',
-        targetType: 'application',
-        targetId: inserted.id,
-        regionCode: community,
-        detail: { number: inserted.number, matterCode: matter.code, channel: input.channel },
-      });
-      const limit = applicationTimeLimit(this.calendar, matter, accepted);
-      await this.notifications.queueSms(
-        tx,
-        input.phone,
-        `【网上社区】您的“${matter.name}”申请已受理，编号${inserted.number}，承诺${matter.timeLimitDays}个工作日内办结${limit.deadline ? `（${limit.deadline}前）` : ''}。凭编号和手机号可查询进度。`,
-        inserted.id,
-      );
-      await this.notifyNextStep(tx, matter, accepted, community, inserted.id, inserted.number);
-      return inserted.id;
-    });
-    return this.get(ctx, id);
   }
 
   // ---------------------------------------------------------------- collaboration
@@ -399,8 +106,8 @@ export class ApplicationsService {
       );
     }
     const reach = (await this.workReaches(ctx)).find((r) => this.reachWorks(r, seen));
-    const unit = reach?.departmentName ?? (await this.unitOf(ctx, seen.region_code, null));
-    await withChange(this.db, this.change(ctx), async (tx) => {
+    const unit = reach?.departmentName ?? (await this.writer.unitOf(ctx, seen.region_code, null));
+    await withChange(this.db, changeBy(ctx, this.clock()), async (tx) => {
       const row = await lockApplication(tx, id);
       if (!row || row.version !== body.version) throw stale();
       const state = stateOf(row);
@@ -419,7 +126,7 @@ export class ApplicationsService {
       await tx
         .updateTable('application')
         .set({
-          ...this.columnsOf(matter, next, community),
+          ...this.writer.columnsOf(matter, next, community),
           region_code: community,
           decided_at: decided ? this.clock() : null,
           returned_count: row.returned_count + (effect === 'returned' ? 1 : 0),
@@ -428,7 +135,17 @@ export class ApplicationsService {
         })
         .where('id', '=', row.id)
         .execute();
-      await this.record(tx, row.id, body.action, effect, state, matter, ctx, unit, input.opinion);
+      await this.writer.record(
+        tx,
+        row.id,
+        body.action,
+        effect,
+        state,
+        matter,
+        actingAs(ctx),
+        unit,
+        input.opinion,
+      );
       await this.audit.record(tx, ctx, {
         action: `application.${body.action}`,
         targetType: 'application',
@@ -551,27 +268,8 @@ export class ApplicationsService {
     const text = texts[effect];
     if (text) await this.notifications.queueSms(tx, phone, `【网上社区】${text}`, row.id);
     if (['accepted', 'step_passed', 'resubmitted', 'transferred'].includes(effect)) {
-      await this.notifyNextStep(tx, matter, state, community, row.id, row.number);
+      await this.writer.notifyNextStep(tx, matter, state, community, row.id, row.number);
     }
-  }
-
-  private async notifyNextStep(
-    tx: Transaction<Database>,
-    matter: ServiceMatter,
-    state: ApplicationState,
-    community: string,
-    id: string,
-    number: string,
-  ) {
-    if (state.status !== 'processing' && state.status !== 'submitted') return;
-    const a = currentAssignment(matter, state, community);
-    const users = await usersWorking(tx, a.role, a.regionCode, a.departmentTypes);
-    await this.notifications.notifyUsers(
-      tx,
-      users,
-      `新办件待${a.name}：${matter.name}（${number}）`,
-      id,
-    );
   }
 
   private async transferTarget(tx: Transaction<Database>, row: ApplicationRow, target: string) {
@@ -591,54 +289,6 @@ export class ApplicationsService {
       ]);
     }
     return target;
-  }
-
-  /** The stored columns that follow from a state: the current step, who must act, the time limit. */
-  private columnsOf(matter: ServiceMatter, state: ApplicationState, community: string) {
-    const a = currentAssignment(matter, state, community);
-    const limit = applicationTimeLimit(this.calendar, matter, state);
-    return {
-      status: state.status,
-      step_index: state.stepIndex,
-      step_key: a.key,
-      step_role: a.role,
-      step_region_code: a.regionCode,
-      waiting_on: state.waitingOn,
-      accepted_on: state.acceptedOn,
-      deadline: limit.deadline,
-      warn_on: limit.warnOn,
-      pauses: JSON.stringify(state.pauses),
-      extensions: state.extensions,
-      pending_extension: state.pendingExtension ? JSON.stringify(state.pendingExtension) : null,
-    };
-  }
-
-  private async record(
-    tx: Transaction<Database>,
-    applicationId: string,
-    action: ApplicationAction,
-    effect: ApplicationEffect | 'submitted',
-    before: ApplicationState,
-    matter: ServiceMatter,
-    ctx: ActorContext,
-    unit: string | null,
-    opinion: string,
-  ) {
-    await tx
-      .insertInto('application_action')
-      .values({
-        application_id: applicationId,
-        action,
-        effect: action === 'submit' ? 'submitted' : effect,
-        step_index: before.stepIndex,
-        step_name: matter.steps[before.stepIndex]!.name,
-        actor_id: ctx.actor.userId,
-        actor_name: ctx.actor.displayName,
-        actor_unit: unit,
-        opinion: opinion || null,
-        at: this.clock(),
-      })
-      .execute();
   }
 
   // ---------------------------------------------------------------- who may see and do what
@@ -925,29 +575,6 @@ export class ApplicationsService {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private change(ctx: ActorContext) {
-    return {
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName,
-      source: 'application' as const,
-      at: this.clock(),
-    };
-  }
-
-  /** The unit an actor acts for: its department, else the community or street it works in. */
-  private async unitOf(ctx: ActorContext, community: string, departmentName: string | null) {
-    if (departmentName) return departmentName;
-    const grant = grantsWith(ctx.actor, 'application:intake')
-      .concat(grantsWith(ctx.actor, 'application:work'))
-      .find((g) => isWithin(community, g.regionCode));
-    const region = await this.db
-      .selectFrom('region')
-      .select('name')
-      .where('code', '=', grant?.regionCode ?? community)
-      .executeTakeFirst();
-    return region?.name ?? null;
-  }
 }
 
 function actionInput(body: ApplicationActionBody): ApplicationActionInput {
@@ -959,12 +586,6 @@ function actionInput(body: ApplicationActionBody): ApplicationActionInput {
     default:
       return { action: body.action, opinion: body.opinion };
   }
-}
-
-function typedValue(type: string, value: string): string | number | boolean {
-  if (type === 'number') return Number(value);
-  if (type === 'boolean') return value === 'true';
-  return value;
 }
 
 function displayOf(element: DataElement | undefined, value: string | number | boolean | null) {

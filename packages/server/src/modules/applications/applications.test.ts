@@ -323,4 +323,102 @@ describe(`one-stop acceptance (${testEngine})`, () => {
       ORDER BY created_at`.execute(t.db.db);
     expect(texts.rows.map((r) => r.text).join('\n')).toMatch(/已受理[\s\S]*准予/);
   });
+
+  it('takes an online application from a resident who proves the phone, for the community to accept', async () => {
+    const onlinePhone = '13700001111';
+    // no account: the browser's pre-session CSRF cookie, as on the login page
+    const resident = t.agent();
+    const anonymous = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      method === 'GET' ? resident.get(url) : resident.post(url, payload ?? {});
+    const matters = await anonymous('GET', '/api/public/matters?city=3201');
+    expect(matters.statusCode).toBe(200);
+    expect((matters.json() as { code: string }[]).map((m) => m.code)).toContain(MATTER);
+    expect((matters.json() as { code: string }[]).map((m) => m.code)).not.toContain(
+      'residence_permit_application',
+    ); // window only
+
+    expect(
+      (await anonymous('POST', '/api/public/applications/code', { phone: onlinePhone })).statusCode,
+    ).toBe(204);
+    const tooSoon = await anonymous('POST', '/api/public/applications/code', {
+      phone: onlinePhone,
+    });
+    expect(tooSoon.statusCode).toBe(429);
+    const { rows } = await sql<{ text: string }>`
+      SELECT text FROM notification WHERE channel = 'sms' AND text LIKE '%验证码%'
+      ORDER BY created_at DESC LIMIT 1`.execute(t.db.db);
+    const code = /验证码是 (\d{6})/.exec(rows[0]!.text)![1]!;
+
+    const idNumber = makeIdNumber('19420801', 'm');
+    const body = {
+      matterCode: MATTER,
+      regionCode: BAIZITING,
+      name: '网上申',
+      idNumber,
+      phone: onlinePhone,
+      code: code === '000000' ? '000001' : '000000',
+      form: { ...goodForm, birthDate: '1942-08-01', phone: onlinePhone },
+      submissionKey: key(),
+    };
+    const wrongCode = await anonymous('POST', '/api/public/applications', body);
+    expect(wrongCode.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(wrongCode).errors[0]!.path).toBe('code');
+    const badId = await anonymous('POST', '/api/public/applications', {
+      ...body,
+      idNumber: `${idNumber.slice(0, 17)}${idNumber[17] === '1' ? '2' : '1'}`,
+      code,
+    });
+    expect(json<{ errors: { path: string }[] }>(badId).errors[0]!.path).toBe('idNumber');
+
+    const submitted = await anonymous('POST', '/api/public/applications', { ...body, code });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const { number } = submitted.json() as { number: string };
+    const reused = await anonymous('POST', '/api/public/applications', {
+      ...body,
+      code,
+      submissionKey: key(),
+    });
+    expect(reused.statusCode).toBe(409); // an open application of the same matter
+
+    // the community accepts it from its queue; then the street and 民政 as at the window
+    const queue = json<Page<ApplicationSummary>>(
+      await worker.get('/api/applications/queue?status=submitted'),
+    );
+    const waiting = queue.items.find((i) => i.number === number)!;
+    expect(waiting).toMatchObject({ channel: 'online', stepName: expect.stringContaining('受理') });
+    let app = json<ApplicationDetail>(
+      await worker.post(`/api/applications/${waiting.id}/actions`, {
+        action: 'accept',
+        opinion: '材料齐全，予以受理',
+        version: waiting.version,
+      }),
+    );
+    expect(app).toMatchObject({ status: 'processing', stepName: '街道审核' });
+    expect(app.deadline).not.toBeNull();
+    app = json<ApplicationDetail>(
+      await street.post(`/api/applications/${app.id}/actions`, {
+        action: 'approve',
+        opinion: '属实',
+        version: app.version,
+      }),
+    );
+    app = json<ApplicationDetail>(
+      await civil.post(`/api/applications/${app.id}/actions`, {
+        action: 'approve',
+        opinion: '准予',
+        version: app.version,
+      }),
+    );
+    expect(app.status).toBe('approved');
+    const tracked = await anonymous(
+      'GET',
+      `/api/public/applications/track?number=${number}&phone=${onlinePhone}`,
+    );
+    expect(json<TrackingView>(tracked).timeline.map((e) => e.action)).toEqual([
+      'submit',
+      'accept',
+      'approve',
+      'approve',
+    ]);
+  });
 });
