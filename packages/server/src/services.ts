@@ -19,6 +19,7 @@ import { UsersService } from './modules/users/users.service';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { MattersService } from './modules/applications/matters.service';
 import { IntakeService } from './modules/applications/intake.service';
+import { ApplicationReportsService } from './modules/applications/reports.service';
 import { ApplicationWriter } from './modules/applications/application-writer';
 import { loadWorkCalendar } from './modules/calendar/work-calendar';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -47,6 +48,7 @@ export interface Services {
   matters: MattersService;
   applications: ApplicationsService;
   intake: IntakeService;
+  applicationReports: ApplicationReportsService;
   notifications: NotificationsService;
   calendar: WorkCalendar;
 }
@@ -114,6 +116,7 @@ export function createServices(
       notifications,
       writer,
     ),
+    applicationReports: new ApplicationReportsService(db, audit, clock),
     intake: new IntakeService(
       db,
       audit,

@@ -310,3 +310,57 @@ export const DocumentCheckView = z.object({
   matterName: z.string(),
 });
 export type DocumentCheckView = z.infer<typeof DocumentCheckView>;
+
+/** The supervision board (督办): open applications by sub-region, yellow and red. */
+export const ApplicationBoard = z.object({
+  regionCode: z.string(),
+  today: z.string(),
+  rows: z.array(
+    z.object({
+      regionCode: z.string(),
+      regionName: z.string(),
+      open: z.number().int(),
+      warning: z.number().int(),
+      overdue: z.number().int(),
+      supplement: z.number().int(),
+      extensionRequests: z.number().int(),
+    }),
+  ),
+});
+export type ApplicationBoard = z.infer<typeof ApplicationBoard>;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export const StatisticsQuery = z.object({
+  groupBy: z.enum(['matter', 'region', 'department']).default('matter'),
+  regionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '区划代码格式不正确')
+    .optional(),
+  matterCode: z.string().optional(),
+  from: Day,
+  to: Day,
+});
+export type StatisticsQuery = z.infer<typeof StatisticsQuery>;
+
+/** Per matter, sub-region or department: how applications went in a period (by submission date). */
+export const ApplicationStatistics = z.object({
+  regionCode: z.string(),
+  groupBy: z.enum(['matter', 'region', 'department']),
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      received: z.number().int(),
+      decided: z.number().int(),
+      onTime: z.number().int(),
+      onTimeRate: z.number().nullable(),
+      averageHours: z.number().nullable(),
+      returned: z.number().int(),
+      rejected: z.number().int(),
+    }),
+  ),
+});
+export type ApplicationStatistics = z.infer<typeof ApplicationStatistics>;

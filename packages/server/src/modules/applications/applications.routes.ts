@@ -1,5 +1,8 @@
 import {
   ApplicationActionBody,
+  ApplicationBoard,
+  ApplicationStatistics,
+  StatisticsQuery,
   ApplicationDetail,
   ApplicationSummary,
   CodeRequest,
@@ -35,7 +38,7 @@ const NotificationView = z.object({
 });
 
 export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
-  const { matters, applications, intake, notifications } = services;
+  const { matters, applications, intake, notifications, applicationReports: reports } = services;
   return async (app) => {
     app.get(
       '/api/matters',
@@ -111,6 +114,35 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => applications.queue(actorContextOf(request), request.query),
+    );
+    app.get(
+      '/api/applications/board',
+      {
+        schema: {
+          tags,
+          summary: '督办看板：各下级区域在办、预警（黄）、超期（红）、待补正、延期申请',
+          querystring: z.object({
+            regionCode: z
+              .string()
+              .regex(/^\d{2,12}$/, '区划代码格式不正确')
+              .optional(),
+          }),
+          response: { 200: ApplicationBoard },
+        },
+      },
+      async (request) => reports.board(actorContextOf(request), request.query.regionCode),
+    );
+    app.get(
+      '/api/applications/statistics',
+      {
+        schema: {
+          tags,
+          summary: '办件统计：按事项、下级区域或部门，受理、办结、按时办结、平均用时、补正、不予',
+          querystring: StatisticsQuery,
+          response: { 200: ApplicationStatistics },
+        },
+      },
+      async (request) => reports.statistics(actorContextOf(request), request.query),
     );
     app.get(
       '/api/applications/:id',

@@ -421,4 +421,57 @@ describe(`one-stop acceptance (${testEngine})`, () => {
       'approve',
     ]);
   });
+
+  it('supervises and counts applications for the region and department of the grant only', async () => {
+    type Board = { rows: { regionCode: string; open: number; overdue: number; warning: number }[] };
+    type Stats = {
+      rows: { key: string; received: number; decided: number; onTime: number; rejected: number }[];
+    };
+    const other = json<PersonDetail>(
+      await worker.post('/api/people', {
+        name: '李桂兰',
+        idNumber: makeIdNumber('19410605', 'f'),
+        regionCode: BAIZITING,
+      }),
+    );
+    const opened = await worker.post('/api/applications', {
+      matterCode: MATTER,
+      personId: other.id,
+      phone: '13800002222',
+      form: { ...goodForm, birthDate: '1941-06-05', phone: '13800002222' },
+      providedMaterials: ['bank_card', 'household_register'],
+      submissionKey: key(),
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const board = json<Board>(await street.get('/api/applications/board'));
+    expect(
+      board.rows.every((r) => r.regionCode.startsWith(STREET) && r.regionCode.length === 12),
+    ).toBe(true);
+    expect(board.rows.find((r) => r.regionCode === BAIZITING)).toMatchObject({
+      open: 1,
+      overdue: 0,
+    });
+
+    const period = 'from=2020-01-01&to=2030-12-31';
+    const byMatter = json<Stats>(
+      await civil.get(`/api/applications/statistics?groupBy=matter&${period}`),
+    );
+    const elderly = byMatter.rows.find((r) => r.key === MATTER)!;
+    expect(elderly.received).toBeGreaterThanOrEqual(2);
+    expect(elderly).toMatchObject({ decided: 2, onTime: 2, rejected: 0 });
+    const byRegion = json<Stats>(
+      await civil.get(`/api/applications/statistics?groupBy=region&${period}`),
+    );
+    expect(byRegion.rows.map((r) => r.key)).toEqual([STREET]);
+
+    expect(
+      (await qinhuaiCivil.get(`/api/applications/board?regionCode=${XUANWU}`)).statusCode,
+    ).toBe(403);
+    expect(
+      json<Stats>(await qinhuaiCivil.get(`/api/applications/statistics?${period}`)).rows,
+    ).toEqual([]);
+    expect((await worker.get('/api/applications/board')).statusCode).toBe(403);
+    const backwards = await civil.get('/api/applications/statistics?from=2026-12-01&to=2026-01-01');
+    expect(backwards.statusCode).toBe(400);
+  });
 });
