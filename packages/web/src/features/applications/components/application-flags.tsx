@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 /** What needs a second look: returned for supplement, a possible duplicate, an extension asked. */
 export function ApplicationFlags({ application }: { application: ApplicationSummary }) {
   const { t } = useTranslation();
-  const { paused, duplicate, pendingExtension } = application;
+  const { duplicate, pendingExtension } = application;
+  // 待补正 already says it; the tag marks a paused clock in any other status
+  const paused = application.paused && application.status !== 'supplement';
   if (!paused && !duplicate && !pendingExtension) return null;
   return (
     <Flex gap={4} wrap>

@@ -20,7 +20,8 @@ type Material = ApplicationDetail['materials'][number];
 const materialColor: Record<Material['state'], string> = {
   provided: 'blue',
   exempt: 'success',
-  missing: 'error',
+  // a required material cannot be missing at intake: what is missing is optional or awaited
+  missing: 'default',
 };
 
 function formValue(field: ApplicationDetail['form'][number], yes: string, no: string): string {

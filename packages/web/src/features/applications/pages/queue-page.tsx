@@ -28,7 +28,7 @@ export function QueuePage() {
         page={page}
         pageSize={pageSize}
         onPageChange={paginate}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: t('applications.queue.empty') }}
         filter={<QueueFilterForm value={filter} onSearch={search} />}
         onRow={(row) => ({
@@ -40,18 +40,18 @@ export function QueuePage() {
           {
             title: t('applications.number'),
             dataIndex: 'number',
-            width: 180,
+            width: 170,
             render: (number: string, row) => (
               <Link to={`/applications/${row.id}`} onClick={(e) => e.stopPropagation()}>
                 {number}
               </Link>
             ),
           },
-          { title: t('applications.matterName'), dataIndex: 'matterName', width: 200 },
+          { title: t('applications.matterName'), dataIndex: 'matterName' },
           {
             title: t('applications.applicant'),
             key: 'applicant',
-            width: 170,
+            width: 140,
             render: (_, row) => (
               <Flex vertical gap={0}>
                 <span>{row.applicantName}</span>
@@ -75,7 +75,7 @@ export function QueuePage() {
           {
             title: t('applications.step'),
             key: 'step',
-            width: 160,
+            width: 140,
             render: (_, row) => (
               <Flex vertical gap={0}>
                 <span>{row.stepName}</span>
@@ -94,7 +94,7 @@ export function QueuePage() {
           {
             title: t('applications.deadline'),
             key: 'deadline',
-            width: 180,
+            width: 190,
             fixed: 'end',
             render: (_, row) => (
               <TimeLimitTag
