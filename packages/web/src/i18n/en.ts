@@ -1307,6 +1307,8 @@ export const en: Translation<typeof zhCN> = {
       version: 'Version',
       versionLine: 'Version {{version}}, updated {{at}}',
       form: 'Application form',
+      fieldRequired: 'Required',
+      fieldOptional: 'Optional',
       fieldLabel: 'Field',
       fieldType: 'Type',
       fieldElement: 'Prefilled from',

@@ -1196,6 +1196,8 @@ export const zhCN = {
       version: '版本',
       versionLine: '第 {{version}} 版，{{at}} 更新',
       form: '申请表',
+      fieldRequired: '必填',
+      fieldOptional: '选填',
       fieldLabel: '字段',
       fieldType: '类型',
       fieldElement: '预填来源',

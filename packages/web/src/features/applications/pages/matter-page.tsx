@@ -62,14 +62,14 @@ export function MatterPage() {
                           t(`applications.fieldType.${type}`),
                       },
                       {
-                        title: t('applications.matter.materialRequired'),
+                        title: t('applications.matter.fieldRequired'),
                         dataIndex: 'required',
                         width: 90,
                         render: (required: boolean) =>
                           required ? (
-                            <Tag color="red">{t('applications.matter.required')}</Tag>
+                            <Tag color="red">{t('applications.matter.fieldRequired')}</Tag>
                           ) : (
-                            <Tag>{t('applications.matter.optional')}</Tag>
+                            <Tag>{t('applications.matter.fieldOptional')}</Tag>
                           ),
                       },
                       {
