@@ -58,6 +58,7 @@ async function queueItem(verifier: ApiSession, personId: string, elementCode: st
   throw new Error(`${elementCode} of ${personId} is not in the queue`);
 }
 
+const content = (page: Page) => page.locator('.ant-layout-content');
 const modal = (page: Page) =>
   page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal');
 const formItem = (page: Page, label: string) =>
@@ -249,6 +250,23 @@ describe('一站受理', () => {
     for (const text of ['社区受理', '街道审核', '县民政审批', '准予发放', '郑民政'])
       expect(timeline).toContain(text);
     await fullShot(civil, 'applications-detail-decided');
+  });
+
+  it('staff read the service matter catalog and a matter’s guide with its form', async () => {
+    const { page } = await session();
+    await login(page, 'street');
+    await openFromMenu(page, '服务事项');
+    const table = page.getByTestId('matters-table');
+    const row = table.locator('tr.ant-table-row', { hasText: '高龄津贴申领' });
+    await row.waitFor();
+    expect(await textOf(row)).toMatch(/养老服务.*民政局.*15 个工作日.*可网上申请/);
+    await fullShot(page, 'applications-matters');
+    await row.click();
+    await page.getByTestId('matter-detail').waitFor();
+    const text = await textOf(content(page));
+    for (const expected of ['申请条件', '设定依据', '办理环节', '街道审核', '申请表', '出生日期'])
+      expect(text).toContain(expected);
+    await fullShot(page, 'applications-matter');
   });
 
   it('the resident tracks it without logging in, and anyone verifies the decision by its code', async () => {
