@@ -113,7 +113,7 @@ export const en: Translation<typeof zhCN> = {
     exchangeAgreements: 'Sharing agreements',
     exchangeSubscriptions: 'Webhook subscriptions',
     exchangeLog: 'Exchange log',
-    applications: 'One-stop services',
+    applications: 'One-stop',
     intake: 'Window intake',
     workQueue: 'My work queue',
     matters: 'Service matters',

@@ -38,6 +38,7 @@ function Summary({ application }: { application: ApplicationDetail }) {
       size="small"
       bordered
       column={{ xs: 1, lg: 2 }}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
       data-testid="application-summary"
       items={[
         {
@@ -151,6 +152,7 @@ export function ApplicationDetailPage() {
                     size="small"
                     bordered
                     column={{ xs: 1, lg: 2 }}
+                    styles={{ label: { whiteSpace: 'nowrap' } }}
                     data-testid="application-form"
                     items={application.form.map((field) => ({
                       key: field.key,
