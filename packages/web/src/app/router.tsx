@@ -30,12 +30,18 @@ const AppLayout = lazy(() =>
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
-  // Public pages of residents (no login): tracking an application, checking a document.
+  // Public pages of residents (no login): applying online, tracking, checking a document.
   {
     path: '/track',
     errorElement: <RouteError />,
     hydrateFallbackElement: <FullPageSpin />,
     ...lazyPage(() => import('../features/applications/pages/track-page').then((m) => m.TrackPage)),
+  },
+  {
+    path: '/apply',
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
+    ...lazyPage(() => import('../features/applications/pages/apply-page').then((m) => m.ApplyPage)),
   },
   {
     path: '/verify',
@@ -155,6 +161,22 @@ export const routes: RouteObject[] = [
             'application:work',
             lazyPage(() =>
               import('../features/applications/pages/queue-page').then((m) => m.QueuePage),
+            ),
+          ),
+          guarded(
+            'applications/board',
+            'application:supervise',
+            lazyPage(() =>
+              import('../features/applications/pages/board-page').then((m) => m.BoardPage),
+            ),
+          ),
+          guarded(
+            'applications/statistics',
+            'application:supervise',
+            lazyPage(() =>
+              import('../features/applications/pages/statistics-page').then(
+                (m) => m.StatisticsPage,
+              ),
             ),
           ),
           {

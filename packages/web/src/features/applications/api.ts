@@ -1,5 +1,7 @@
 import {
+  ApplicationBoard,
   ApplicationDetail,
+  ApplicationStatistics,
   ApplicationSummary,
   DocumentCheckView,
   MatterSummary,
@@ -8,6 +10,8 @@ import {
   PrefillView,
   TrackingView,
   type ApplicationActionBody,
+  type OnlineApplicationInput,
+  type StatisticsQuery,
   type WindowApplicationInput,
 } from '@shequ/core';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -34,7 +38,13 @@ export const applicationKeys = {
   queue: (params?: QueueFilter & Paging) =>
     [...applicationKeys.all, 'queue', ...(params ? [params] : [])] as const,
   detail: (id: string) => [...applicationKeys.all, 'detail', id] as const,
+  board: (regionCode: string | undefined) =>
+    [...applicationKeys.all, 'board', regionCode ?? ''] as const,
+  statistics: (query: StatisticsQuery) => [...applicationKeys.all, 'statistics', query] as const,
 };
+
+/** The city whose matters the public pages offer (the deployment's city: 南京). */
+export const PUBLIC_CITY = '3201';
 
 /** The service matters of the user's city (事项目录). */
 export const mattersQuery = queryOptions({
@@ -121,4 +131,61 @@ export const documentCheckQuery = (code: string) =>
       api.get(`/public/documents/${encodeURIComponent(code)}`, DocumentCheckView, { signal }),
     enabled: Boolean(code),
     retry: false,
+  });
+
+/** Public: the matters of the city that residents may apply for online (no login). */
+export const publicMattersQuery = queryOptions({
+  queryKey: [...applicationKeys.all, 'public-matters', PUBLIC_CITY] as const,
+  queryFn: ({ signal }) =>
+    api.get('/public/matters', z.array(MatterSummary), { query: { city: PUBLIC_CITY }, signal }),
+  staleTime: 5 * 60_000,
+});
+
+/** Public: one matter's guide and application form (no login). */
+export const publicMatterQuery = (code: string) =>
+  queryOptions({
+    queryKey: [...applicationKeys.all, 'public-matter', PUBLIC_CITY, code] as const,
+    queryFn: ({ signal }) =>
+      api.get(`/public/matters/${encodeURIComponent(code)}`, MatterView, {
+        query: { city: PUBLIC_CITY },
+        signal,
+      }),
+    enabled: Boolean(code),
+    staleTime: 5 * 60_000,
+  });
+
+/** Public: texts a 6-digit code to the phone (once a minute at most). */
+export function useRequestCode() {
+  return useMutation({
+    mutationFn: (phone: string) => api.post('/public/applications/code', z.undefined(), { phone }),
+  });
+}
+
+/** Public: a resident's own application online, confirmed by the texted code. */
+export function useSubmitOnline() {
+  return useMutation({
+    mutationFn: (body: OnlineApplicationInput) =>
+      api.post('/public/applications', z.object({ number: z.string() }), body),
+  });
+}
+
+/** 督办看板: open, warning, overdue, supplement and extension counts of the sub-regions. */
+export const boardQuery = (regionCode: string | undefined) =>
+  queryOptions({
+    queryKey: applicationKeys.board(regionCode),
+    queryFn: ({ signal }) =>
+      api.get('/applications/board', ApplicationBoard, {
+        query: regionCode ? { regionCode } : {},
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+/** 办件统计: received, decided, on time, average hours, returned, rejected, per group. */
+export const statisticsQuery = (query: StatisticsQuery) =>
+  queryOptions({
+    queryKey: applicationKeys.statistics(query),
+    queryFn: ({ signal }) =>
+      api.get('/applications/statistics', ApplicationStatistics, { query: { ...query }, signal }),
+    placeholderData: keepPreviousData,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeNavItem, groupNavItems, navItems, type NavItem } from './nav-items';
+import { canSeeNavItem, groupNavItems, navItemOf, navItems, type NavItem } from './nav-items';
 
 const item = (path: string, group?: 'governance'): NavItem =>
   ({ path, labelKey: 'people', icon: null, ...(group ? { group } : {}) }) as NavItem;
@@ -55,5 +55,17 @@ describe('canSeeNavItem', () => {
 
   it('shows items without a permission to everyone', () => {
     expect(canSeeNavItem(byPath('/'), [])).toBe(true);
+  });
+});
+
+describe('navItemOf', () => {
+  it('picks the two-segment item of a page under another item’s path', () => {
+    expect(navItemOf('/applications/board')?.labelKey).toBe('applicationBoard');
+    expect(navItemOf('/applications/statistics')?.labelKey).toBe('applicationStatistics');
+  });
+
+  it('keeps other pages under the first segment’s item', () => {
+    expect(navItemOf('/applications/0193f1c2-aaaa')?.labelKey).toBe('workQueue');
+    expect(navItemOf('/households/1')?.labelKey).toBe('people');
   });
 });

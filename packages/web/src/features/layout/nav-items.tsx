@@ -3,11 +3,13 @@ import {
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
   DatabaseOutlined,
   DeploymentUnitOutlined,
+  DashboardOutlined,
   DiffOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
@@ -53,7 +55,9 @@ export interface NavItem {
     | 'exchangeLog'
     | 'intake'
     | 'workQueue'
-    | 'matters';
+    | 'matters'
+    | 'applicationBoard'
+    | 'applicationStatistics';
   icon: ReactNode;
   /** Shown only to users holding this permission; the route checks the same. */
   permission?: Permission;
@@ -115,6 +119,20 @@ export const navItems: NavItem[] = [
     labelKey: 'matters',
     icon: <ReadOutlined />,
     permission: 'matter:read',
+    group: 'applications',
+  },
+  {
+    path: '/applications/board',
+    labelKey: 'applicationBoard',
+    icon: <DashboardOutlined />,
+    permission: 'application:supervise',
+    group: 'applications',
+  },
+  {
+    path: '/applications/statistics',
+    labelKey: 'applicationStatistics',
+    icon: <BarChartOutlined />,
+    permission: 'application:supervise',
     group: 'applications',
   },
   {
@@ -218,6 +236,11 @@ export function groupNavItems(
 
 /** The nav item a location belongs to: `/users?page=2` → the users item. */
 export function navItemOf(pathname: string): NavItem | undefined {
-  const first = `/${pathname.split('/')[1] ?? ''}`;
+  const segments = pathname.split('/');
+  // a two-segment item (`/applications/board`) wins over its first segment's item
+  const two = `/${segments[1] ?? ''}/${segments[2] ?? ''}`;
+  const nested = navItems.find((item) => item.path === two);
+  if (nested) return nested;
+  const first = `/${segments[1] ?? ''}`;
   return navItems.find((item) => item.path === first || item.also?.includes(first));
 }

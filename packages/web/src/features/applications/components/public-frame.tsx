@@ -36,6 +36,9 @@ export function PublicFrame({ title, children }: { title: string; children: Reac
         {children}
       </Card>
       <Flex gap={16} wrap justify="center" style={{ marginTop: 24 }}>
+        <Link to="/apply" data-testid="public-apply">
+          {t('applications.public.apply')}
+        </Link>
         <Link to="/track">{t('applications.public.track')}</Link>
         <Link to="/verify">{t('applications.public.verify')}</Link>
         <Link to="/login">{t('applications.public.staffLogin')}</Link>

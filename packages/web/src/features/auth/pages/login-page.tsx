@@ -72,6 +72,9 @@ export function LoginPage() {
         )}
       </Card>
       <Flex gap={16} style={{ marginTop: 24 }} wrap justify="center">
+        <Link to="/apply" data-testid="login-apply">
+          {t('applications.public.apply')}
+        </Link>
         <Link to="/track" data-testid="login-track">
           {t('applications.public.track')}
         </Link>
