@@ -1471,6 +1471,7 @@ export const en: Translation<typeof zhCN> = {
       communityHint:
         'The 12-digit code of your community (ask your community), e.g. 320102005001 for Baiziting.',
       communityRequired: 'Enter the community code',
+      communityInvalid: 'The community code has 12 digits',
       phoneTitle: 'Phone check',
       phoneHint: 'Progress is texted to this number; use it with the application number to track.',
       code: 'SMS code',

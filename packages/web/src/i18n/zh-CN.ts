@@ -1354,6 +1354,7 @@ export const zhCN = {
       community: '所在社区（村）代码',
       communityHint: '12 位社区（村）区划代码，可向所在社区咨询，如百子亭社区为 320102005001。',
       communityRequired: '请填写所在社区（村）代码',
+      communityInvalid: '社区（村）代码为 12 位数字',
       phoneTitle: '手机验证',
       phoneHint: '办理进度将以短信通知；凭申请编号和此号码查询进度。',
       code: '短信验证码',

@@ -336,7 +336,7 @@ export function ApplyPage() {
                         whitespace: true,
                         message: t('applications.apply.communityRequired'),
                       },
-                      schemaRule(shape.regionCode),
+                      { pattern: /^\d{12}$/, message: t('applications.apply.communityInvalid') },
                     ]}
                   >
                     <Input maxLength={12} placeholder="320102005001" data-testid="apply-region" />
