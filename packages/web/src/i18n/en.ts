@@ -1466,6 +1466,7 @@ export const en: Translation<typeof zhCN> = {
       changeMatter: 'Choose another service',
       applicant: 'Applicant',
       nameRequired: 'Enter the name',
+      idNumber: 'Resident ID number',
       idNumberRequired: 'Enter the ID number',
       community: 'Community code',
       communityHint:
@@ -1500,6 +1501,7 @@ export const en: Translation<typeof zhCN> = {
       total: 'Total',
       empty: 'No sub-regions',
       chartTitle: 'Warning and overdue applications',
+      noneLate: 'No application is in warning or overdue',
     },
     statistics: {
       pageDescription:
@@ -1514,6 +1516,7 @@ export const en: Translation<typeof zhCN> = {
       averageTime: 'Average time',
       daysHours: '{{days}} d {{hours}} h',
       hours: '{{count}} h',
+      underAnHour: 'under 1 h',
       returned: 'Returned',
       rejected: 'Rejected',
       empty: 'No applications in this period',

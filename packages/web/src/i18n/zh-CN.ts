@@ -1350,6 +1350,7 @@ export const zhCN = {
       changeMatter: '重新选择事项',
       applicant: '申请人',
       nameRequired: '请填写姓名',
+      idNumber: '居民身份证号码',
       idNumberRequired: '请填写身份证号码',
       community: '所在社区（村）代码',
       communityHint: '12 位社区（村）区划代码，可向所在社区咨询，如百子亭社区为 320102005001。',
@@ -1383,6 +1384,7 @@ export const zhCN = {
       total: '合计',
       empty: '没有下级区域',
       chartTitle: '预警与超期办件',
+      noneLate: '暂无预警或超期办件',
     },
     statistics: {
       pageDescription:
@@ -1397,6 +1399,7 @@ export const zhCN = {
       averageTime: '平均用时',
       daysHours: '{{days}} 天 {{hours}} 小时',
       hours: '{{count}} 小时',
+      underAnHour: '不足 1 小时',
       returned: '退回补正',
       rejected: '不予',
       empty: '该期间没有办件',

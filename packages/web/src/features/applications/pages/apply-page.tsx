@@ -3,6 +3,7 @@ import { OnlineApplicationInput, parseIdNumber, type MatterSummary } from '@sheq
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -106,6 +107,7 @@ function MatterCard({
  */
 export function ApplyPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<ApplyValues>();
   const [matterCode, setMatterCode] = useState<string>();
@@ -147,6 +149,8 @@ export function ApplyPage() {
     };
     submit.mutate(body, {
       onSuccess: ({ number }) => {
+        // an earlier attempt's error (a wrong code) is not left over the success
+        message.destroy();
         setDone({ number, phone: body.phone });
         window.scrollTo({ top: 0 });
       },
@@ -303,7 +307,7 @@ export function ApplyPage() {
                 <Col xs={24} md={12}>
                   <Form.Item
                     name="idNumber"
-                    label={t('person.idNumber')}
+                    label={t('applications.apply.idNumber')}
                     rules={[
                       {
                         required: true,

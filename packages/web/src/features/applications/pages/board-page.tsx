@@ -1,6 +1,6 @@
 import type { ApplicationBoard } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/page-container';
@@ -73,6 +73,7 @@ export function BoardPage() {
           name: t('applications.board.warning'),
           type: 'bar',
           stack: 'late',
+          barMaxWidth: 48,
           itemStyle: { color: WARNING },
           data: rows.map((r) => r.warning),
         },
@@ -80,6 +81,7 @@ export function BoardPage() {
           name: t('applications.board.overdue'),
           type: 'bar',
           stack: 'late',
+          barMaxWidth: 48,
           itemStyle: { color: OVERDUE },
           data: rows.map((r) => r.overdue),
         },
@@ -125,7 +127,15 @@ export function BoardPage() {
                 </Col>
               </Row>
               <Card size="small" title={t('applications.board.chartTitle')}>
-                <EChart option={option} height={300} testId="board-chart" />
+                {sum.warning + sum.overdue > 0 ? (
+                  <EChart option={option} height={300} testId="board-chart" />
+                ) : (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={t('applications.board.noneLate')}
+                    data-testid="board-chart-empty"
+                  />
+                )}
               </Card>
               <Table<BoardRow>
                 size="middle"

@@ -47,6 +47,7 @@ export function StatisticsPage() {
 
   const hours = (value: number | null) => {
     if (value === null) return '—';
+    if (value < 0.5) return t('applications.statistics.underAnHour');
     const parts = hoursToDaysAndHours(value);
     return parts.days > 0
       ? t('applications.statistics.daysHours', parts)
@@ -74,12 +75,14 @@ export function StatisticsPage() {
           {
             name: t('applications.statistics.received'),
             type: 'bar',
+            barMaxWidth: 48,
             itemStyle: { color: RECEIVED },
             data: rows.map((r) => r.received),
           },
           {
             name: t('applications.statistics.decided'),
             type: 'bar',
+            barMaxWidth: 48,
             itemStyle: { color: DECIDED },
             data: rows.map((r) => r.decided),
           },
