@@ -64,6 +64,13 @@ async function fullShot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
 }
 
+/** ECharts grows its bars on the canvas for about a second (CSS cannot switch that off). */
+async function chartShot(page: Page, name: string): Promise<void> {
+  await settle(page);
+  await page.waitForTimeout(1_500);
+  await fullShot(page, name);
+}
+
 /** Opens an application from 我的待办 and takes one action on it with an opinion. */
 async function actFromQueue(
   page: Page,
@@ -232,15 +239,13 @@ describe('督办看板 and 办件统计', () => {
       .first()
       .waitFor();
     expect(await textOf(page.getByTestId('board-totals'))).toMatch(/在办.*预警.*超期.*待补正/);
-    await settle(page);
-    await fullShot(page, 'applications-board');
+    await chartShot(page, 'applications-board');
 
     const street = table.locator('tr[data-region="320102005"]');
     await street.click();
     await expect.poll(() => textOf(page.getByTestId('region-breadcrumb'))).toContain('玄武门街道');
     await table.locator('tr[data-region="320102005001"]').waitFor();
-    await settle(page);
-    await fullShot(page, 'applications-board-street');
+    await chartShot(page, 'applications-board-street');
     await page.getByTestId('region-breadcrumb').locator('a').first().click();
     await table.locator('tr[data-region="320102005"]').waitFor();
   });
@@ -254,15 +259,13 @@ describe('督办看板 and 办件统计', () => {
     await row.waitFor();
     expect(await textOf(row)).toMatch(/\d+(\.\d)?%|—/);
     await page.getByTestId('statistics-volume-chart').locator('canvas').waitFor();
-    await settle(page);
-    await fullShot(page, 'applications-statistics');
+    await chartShot(page, 'applications-statistics');
 
     await page.getByTestId('statistics-group-by').getByText('区域').click();
     const street = table.locator('tr[data-key="320102005"]');
     await street.waitFor();
     await street.click();
     await table.locator('tr[data-key="320102005001"]').waitFor();
-    await settle(page);
-    await fullShot(page, 'applications-statistics-region');
+    await chartShot(page, 'applications-statistics-region');
   });
 });
