@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { idNumberCheckCharacter } from '@shequ/core';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './support/accounts';
 import { login, openFromMenu, screenshot, settle, textOf, useBrowser } from './support/browser';
 
@@ -11,15 +11,8 @@ const { session } = useBrowser();
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道, 玄武区
 const MATTER = 'elderly_allowance_claim'; // 高龄津贴申领
 
-/**
- * The SMS sink the server writes to (`SHEQU_SMS=file:<path>`, one JSON line per text). The global
- * setup passes the caller's environment to the server, so the run sets it:
- * `SHEQU_SMS=file:/tmp/shequ-sms.jsonl npm run e2e`. Without it the online application cannot
- * read its code and is skipped.
- */
-const smsFile = process.env.SHEQU_SMS?.startsWith('file:')
-  ? process.env.SHEQU_SMS.slice('file:'.length)
-  : undefined;
+/** The SMS sink the server under test writes to (one JSON line per text; see global-setup). */
+const smsFile = inject('smsFile') || undefined;
 
 const given = ['兰', '英', '秀', '珍', '桂', '淑', '玉', '凤', '琴', '梅'];
 const pick = () => given[randomInt(given.length)]!;
@@ -91,7 +84,7 @@ async function actFromQueue(
   await expect.poll(() => textOf(page.locator('.ant-message'))).toContain(done);
 }
 
-describe.skipIf(!smsFile)('网上申请', () => {
+describe('网上申请', () => {
   const phone = `137${String(randomInt(10_000_000, 100_000_000))}`;
   const applicantName = `顾${pick()}${pick()}`;
   const { idNumber, birthDate } = idNumberBorn1943();

@@ -19,6 +19,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the server under test listens, e.g. http://127.0.0.1:41234 */
     baseURL: string;
+    /** The file the server writes its text messages to (one JSON line each), or '' when reused. */
+    smsFile: string;
   }
 }
 
@@ -131,6 +133,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const reuse = process.env.E2E_BASE_URL;
   if (reuse) {
     project.provide('baseURL', reuse.replace(/\/$/, ''));
+    project.provide('smsFile', process.env.SHEQU_SMS?.replace(/^file:/, '') ?? '');
     return async () => {};
   }
   await waitForCompleteBuild();
@@ -140,6 +143,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // run (another terminal, `npm start`) would otherwise swap the hashed chunks under the browser.
   const webSnapshot = path.join(tempDir, 'web');
   cpSync(webDist, webSnapshot, { recursive: true, filter: (src) => !src.endsWith('.map') });
+  const smsFile = path.join(tempDir, 'sms.jsonl');
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
@@ -151,6 +155,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     DATA_DIR: dataDir,
     WEB_DIST: webSnapshot,
     LOG_LEVEL: 'warn',
+    // texts (SMS codes of online applications) go to a file the tests read
+    SHEQU_SMS: `file:${smsFile}`,
   };
   delete env.DATABASE_URL;
 
@@ -181,6 +187,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `[e2e] server ready at ${baseURL} after ${((Date.now() - started) / 1000).toFixed(1)} s (DATA_DIR ${dataDir}, web build ${path.relative(root, webDist)} copied to ${webSnapshot})`,
   );
   project.provide('baseURL', baseURL);
+  project.provide('smsFile', smsFile);
 
   return async () => {
     await cleanup();
