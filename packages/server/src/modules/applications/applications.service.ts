@@ -392,7 +392,9 @@ export class ApplicationsService {
         ? (['submitted', 'processing', 'supplement'] as const)
         : [query.status];
     const today = this.today();
-    let q = applicationsWithNames(this.db)
+    // the page's ids and the count from `application_queue_idx` alone; then the 20 rows
+    let q = this.db
+      .selectFrom('application as a')
       .where('a.status', 'in', statuses)
       .where((eb) => assignedTo(eb, reaches));
     if (query.matterCode) q = q.where('a.matter_code', '=', query.matterCode);
@@ -401,18 +403,28 @@ export class ApplicationsService {
     if (query.timeLimit === 'warning') {
       q = q.where('a.warn_on', '<=', today).where('a.deadline', '>=', today);
     }
-    const [rows, total] = await Promise.all([
+    const [page, total] = await Promise.all([
       q
+        .select('a.id')
         .orderBy(sql`a.deadline NULLS LAST`)
         .orderBy('a.id')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute(),
-      q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
+    const found =
+      page.length === 0
+        ? []
+        : await applicationsWithNames(this.db)
+            .where(
+              'a.id',
+              'in',
+              page.map((r) => r.id),
+            )
+            .execute();
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = page.flatMap((r) => byId.get(r.id) ?? []);
     const items = await Promise.all(rows.map((r) => this.summaryOf(r)));
     return { items, total: Number(total.n), page: query.page, pageSize: query.pageSize };
   }
