@@ -44,10 +44,7 @@ import {
 } from '../packages/core/src/index';
 import { buildApp } from '../packages/server/src/app';
 import { openDatabase } from '../packages/server/src/db/database';
-import {
-  applicationsWithNames,
-  assignedTo,
-} from '../packages/server/src/modules/applications/applications.repository';
+import { assignedTo } from '../packages/server/src/modules/applications/applications.repository';
 import { syncCodeSets } from '../packages/server/src/modules/code-sets/code-sets.repository';
 import { documentIndexOf, phoneIndexOf } from '../packages/server/src/modules/people/pii';
 import { generatePeople } from '../packages/server/src/seed/people-generator';
@@ -562,7 +559,8 @@ try {
     );
   }
 
-  // the service's statements, built as ApplicationsService.queue builds them (page 1 of 20)
+  // the service's statements, built as ApplicationsService.queue builds them (page 1 of 20): the
+  // page's ids and the count from `application` alone (the service then reads those 20 rows)
   const reachesOf = {
     reviewer: await services.applications.workReaches(
       await services.auth.commandLineContext(reviewer.username),
@@ -572,7 +570,8 @@ try {
     ),
   };
   const statementsOf = (c: Case) => {
-    let q = applicationsWithNames(db)
+    let q = db
+      .selectFrom('application as a')
       .where('a.status', 'in', ['submitted', 'processing', 'supplement'])
       .where((eb) => assignedTo(eb, reachesOf[c.user]));
     if (c.query.matterCode) q = q.where('a.matter_code', '=', c.query.matterCode);
@@ -583,15 +582,13 @@ try {
     }
     return {
       page: q
+        .select('a.id')
         .orderBy(sql`a.deadline NULLS LAST`)
         .orderBy('a.id')
         .limit(20)
         .offset(0)
         .compile(),
-      count: q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .compile(),
+      count: q.select((eb) => eb.fn.countAll<string>().as('n')).compile(),
     };
   };
 
