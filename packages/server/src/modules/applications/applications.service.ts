@@ -295,6 +295,18 @@ export class ApplicationsService {
 
   /** Where the caller works applications: each grant with its department. */
   async workReaches(ctx: ActorContext): Promise<WorkReach[]> {
+    // asked several times while one request is served (visibility, allowed actions, the unit)
+    let reaches = this.reaches.get(ctx);
+    if (!reaches) {
+      reaches = this.loadReaches(ctx);
+      this.reaches.set(ctx, reaches);
+    }
+    return reaches;
+  }
+
+  private readonly reaches = new WeakMap<ActorContext, Promise<WorkReach[]>>();
+
+  private async loadReaches(ctx: ActorContext): Promise<WorkReach[]> {
     const grants = grantsWith(ctx.actor, 'application:work');
     const departments = await findDepartmentsByIds(
       this.db,
