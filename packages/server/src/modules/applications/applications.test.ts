@@ -474,4 +474,31 @@ describe(`one-stop acceptance (${testEngine})`, () => {
     const backwards = await civil.get('/api/applications/statistics?from=2026-12-01&to=2026-01-01');
     expect(backwards.statusCode).toBe(400);
   });
+
+  it('takes a form sent twice at once (a double click) only once', async () => {
+    const applicant = json<PersonDetail>(
+      await worker.post('/api/people', {
+        name: '赵双击',
+        idNumber: makeIdNumber('19390220', 'm'),
+        regionCode: BAIZITING,
+      }),
+    );
+    const before = await countApplications();
+    const body = {
+      matterCode: MATTER,
+      personId: applicant.id,
+      phone: '13800003333',
+      form: { ...goodForm, birthDate: '1939-02-20', phone: '13800003333' },
+      providedMaterials: ['bank_card', 'household_register'],
+      submissionKey: key(),
+    };
+    const answers = await Promise.all([
+      worker.post('/api/applications', body),
+      worker.post('/api/applications', body),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    const refused = answers.find((a) => a.statusCode === 409)!;
+    expect(json<{ errors: { path: string }[] }>(refused).errors[0]!.path).toBe('submissionKey');
+    expect(await countApplications()).toBe(before + 1);
+  });
 });

@@ -23,6 +23,7 @@ import {
 } from '@shequ/core';
 import type { Kysely } from 'kysely';
 import { withChange } from '../../db/change-context';
+import { isUniqueViolation } from '../../db/pg-errors';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import type { Database } from '../../db/schema';
 import type { ActorContext, RequestContext } from '../../http/context';
@@ -223,16 +224,7 @@ export class IntakeService {
     ) {
       throw new DomainError('OUT_OF_SCOPE', '申请人不在您受理的区域内');
     }
-    const earlier = await this.db
-      .selectFrom('application')
-      .select(['id', 'number'])
-      .where('submission_key', '=', input.submissionKey)
-      .executeTakeFirst();
-    if (earlier) {
-      throw new DomainError('CONFLICT', `该申请已提交，编号 ${earlier.number}，请勿重复提交`, [
-        { path: 'submissionKey', message: `已提交，编号 ${earlier.number}` },
-      ]);
-    }
+    await this.refuseRepeat(input.submissionKey);
     const row = await this.matters.current(cityOf(community), input.matterCode);
     if (!row.enabled) throw new DomainError('CONFLICT', `事项“${row.name}”已停用`);
     const matter = row.definition as ServiceMatter;
@@ -269,92 +261,121 @@ export class IntakeService {
     const now = this.clock();
     const today = this.today();
     const unit = await this.writer.unitOf(ctx, community, null);
-    const id = await withChange(this.db, changeBy(ctx, this.clock()), async (tx) => {
-      const sequence = await nextApplicationSequence(tx);
-      const initial = initialApplicationState(matter);
-      const accepted = applyApplicationAction(
-        matter,
-        initial,
-        { action: 'accept', opinion: '窗口受理' },
-        { userId: ctx.actor.userId },
-        today,
-      ).state;
-      const inserted = await tx
-        .insertInto('application')
-        .values({
-          number: applicationNumber(today, sequence),
-          city_code: cityOf(community),
-          matter_id: row.id,
-          matter_code: matter.code,
-          matter_version: row.version,
-          department_type: matter.departmentType,
-          person_id: person.id,
-          applicant_name: person.name,
-          applicant_pii: this.cipher.encrypt(
-            JSON.stringify({ idNumber: pii.idNumber, phone: input.phone } satisfies ApplicantPii),
-          ),
-          applicant_document_bidx: documentBidx,
-          applicant_phone_bidx: phoneIndexOf(this.cipher, input.phone)!,
-          region_code: community,
-          channel: input.channel,
-          ...this.writer.columnsOf(matter, accepted, community),
-          form: JSON.stringify(form),
-          materials: JSON.stringify(materials),
-          duplicate_of: open[0]?.id ?? null,
-          submission_key: input.submissionKey,
-          submitted_by: ctx.actor.userId,
-          submitted_by_name: ctx.actor.displayName,
-          submitted_at: now,
-        })
-        .returning(['id', 'number'])
-        .executeTakeFirstOrThrow();
-      await this.writer.record(
-        tx,
-        inserted.id,
-        'submit',
-        'accepted',
-        initial,
-        matter,
-        actingAs(ctx),
-        unit,
-        '',
-      );
-      await this.writer.record(
-        tx,
-        inserted.id,
-        'accept',
-        'accepted',
-        initial,
-        matter,
-        actingAs(ctx),
-        unit,
-        '窗口受理',
-      );
-      await this.audit.record(tx, ctx, {
-        action: 'application.submit',
-        targetType: 'application',
-        targetId: inserted.id,
-        regionCode: community,
-        detail: { number: inserted.number, matterCode: matter.code, channel: input.channel },
-      });
-      const limit = applicationTimeLimit(this.calendar, matter, accepted);
-      await this.notifications.queueSms(
-        tx,
-        input.phone,
-        `【网上社区】您的“${matter.name}”申请已受理，编号${inserted.number}，承诺${matter.timeLimitDays}个工作日内办结${limit.deadline ? `（${limit.deadline}前）` : ''}。凭编号和手机号可查询进度。`,
-        inserted.id,
-      );
-      await this.writer.notifyNextStep(
-        tx,
-        matter,
-        accepted,
-        community,
-        inserted.id,
-        inserted.number,
-      );
-      return inserted.id;
-    });
+    const id = await this.once(input.submissionKey, () =>
+      withChange(this.db, changeBy(ctx, this.clock()), async (tx) => {
+        const sequence = await nextApplicationSequence(tx);
+        const initial = initialApplicationState(matter);
+        const accepted = applyApplicationAction(
+          matter,
+          initial,
+          { action: 'accept', opinion: '窗口受理' },
+          { userId: ctx.actor.userId },
+          today,
+        ).state;
+        const inserted = await tx
+          .insertInto('application')
+          .values({
+            number: applicationNumber(today, sequence),
+            city_code: cityOf(community),
+            matter_id: row.id,
+            matter_code: matter.code,
+            matter_version: row.version,
+            department_type: matter.departmentType,
+            person_id: person.id,
+            applicant_name: person.name,
+            applicant_pii: this.cipher.encrypt(
+              JSON.stringify({ idNumber: pii.idNumber, phone: input.phone } satisfies ApplicantPii),
+            ),
+            applicant_document_bidx: documentBidx,
+            applicant_phone_bidx: phoneIndexOf(this.cipher, input.phone)!,
+            region_code: community,
+            channel: input.channel,
+            ...this.writer.columnsOf(matter, accepted, community),
+            form: JSON.stringify(form),
+            materials: JSON.stringify(materials),
+            duplicate_of: open[0]?.id ?? null,
+            submission_key: input.submissionKey,
+            submitted_by: ctx.actor.userId,
+            submitted_by_name: ctx.actor.displayName,
+            submitted_at: now,
+          })
+          .returning(['id', 'number'])
+          .executeTakeFirstOrThrow();
+        await this.writer.record(
+          tx,
+          inserted.id,
+          'submit',
+          'accepted',
+          initial,
+          matter,
+          actingAs(ctx),
+          unit,
+          '',
+        );
+        await this.writer.record(
+          tx,
+          inserted.id,
+          'accept',
+          'accepted',
+          initial,
+          matter,
+          actingAs(ctx),
+          unit,
+          '窗口受理',
+        );
+        await this.audit.record(tx, ctx, {
+          action: 'application.submit',
+          targetType: 'application',
+          targetId: inserted.id,
+          regionCode: community,
+          detail: { number: inserted.number, matterCode: matter.code, channel: input.channel },
+        });
+        const limit = applicationTimeLimit(this.calendar, matter, accepted);
+        await this.notifications.queueSms(
+          tx,
+          input.phone,
+          `【网上社区】您的“${matter.name}”申请已受理，编号${inserted.number}，承诺${matter.timeLimitDays}个工作日内办结${limit.deadline ? `（${limit.deadline}前）` : ''}。凭编号和手机号可查询进度。`,
+          inserted.id,
+        );
+        await this.writer.notifyNextStep(
+          tx,
+          matter,
+          accepted,
+          community,
+          inserted.id,
+          inserted.number,
+        );
+        return inserted.id;
+      }),
+    );
     return id;
+  }
+
+  /** A form submitted before (its submission key is taken): refused, naming the application. */
+  private async refuseRepeat(submissionKey: string) {
+    const earlier = await this.db
+      .selectFrom('application')
+      .select('number')
+      .where('submission_key', '=', submissionKey)
+      .executeTakeFirst();
+    if (earlier) {
+      throw new DomainError('CONFLICT', `该申请已提交，编号 ${earlier.number}，请勿重复提交`, [
+        { path: 'submissionKey', message: `已提交，编号 ${earlier.number}` },
+      ]);
+    }
+  }
+
+  /**
+   * Runs the write of a submission; when a second copy of the same form (a double click) got in
+   * first, its unique submission key makes this one the same refusal as a later resubmit.
+   */
+  private async once<T>(submissionKey: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) await this.refuseRepeat(submissionKey);
+      throw error;
+    }
   }
 
   /**
@@ -459,16 +480,7 @@ export class IntakeService {
     if (!community || community.level !== 'community') {
       problems.push({ path: 'regionCode', message: '请选择所在社区（村）' });
     }
-    const earlier = await this.db
-      .selectFrom('application')
-      .select('number')
-      .where('submission_key', '=', input.submissionKey)
-      .executeTakeFirst();
-    if (earlier) {
-      throw new DomainError('CONFLICT', `该申请已提交，编号 ${earlier.number}，请勿重复提交`, [
-        { path: 'submissionKey', message: `已提交，编号 ${earlier.number}` },
-      ]);
-    }
+    await this.refuseRepeat(input.submissionKey);
     if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
     const city = cityOf(input.regionCode);
     const row = await this.matters.current(city, input.matterCode);
@@ -509,75 +521,77 @@ export class IntakeService {
       source: 'application' as const,
       at: now,
     };
-    return withChange(this.db, change, async (tx) => {
-      const state = initialApplicationState(matter);
-      const inserted = await tx
-        .insertInto('application')
-        .values({
-          number: applicationNumber(today, await nextApplicationSequence(tx)),
-          city_code: city,
-          matter_id: row.id,
-          matter_code: matter.code,
-          matter_version: row.version,
-          department_type: matter.departmentType,
-          person_id: person?.id ?? null,
-          applicant_name: input.name,
-          applicant_pii: this.cipher.encrypt(
-            JSON.stringify({ idNumber, phone: input.phone } satisfies ApplicantPii),
-          ),
-          applicant_document_bidx: documentBidx,
-          applicant_phone_bidx: phoneIndexOf(this.cipher, input.phone)!,
-          region_code: input.regionCode,
-          channel: 'online',
-          ...this.writer.columnsOf(matter, state, input.regionCode),
-          form: JSON.stringify(form),
-          materials: JSON.stringify(
-            matter.materials.map((m) => ({
-              code: m.code,
-              name: m.name,
-              state: 'missing',
-              reason: null,
-            })),
-          ),
-          submission_key: input.submissionKey,
-          submitted_at: now,
-        })
-        .returning(['id', 'number'])
-        .executeTakeFirstOrThrow();
-      await this.writer.record(
-        tx,
-        inserted.id,
-        'submit',
-        'submitted',
-        state,
-        matter,
-        applicant,
-        null,
-        '',
-      );
-      await this.audit.record(tx, ctx, {
-        action: 'application.submit',
-        targetType: 'application',
-        targetId: inserted.id,
-        regionCode: input.regionCode,
-        detail: { number: inserted.number, matterCode: matter.code, channel: 'online' },
-      });
-      await this.notifications.queueSms(
-        tx,
-        input.phone,
-        `【网上社区】您的“${matter.name}”网上申请已提交，编号${inserted.number}，社区将尽快受理，受理时请携带申请材料原件。`,
-        inserted.id,
-      );
-      await this.writer.notifyNextStep(
-        tx,
-        matter,
-        state,
-        input.regionCode,
-        inserted.id,
-        inserted.number,
-      );
-      return { number: inserted.number };
-    });
+    return this.once(input.submissionKey, () =>
+      withChange(this.db, change, async (tx) => {
+        const state = initialApplicationState(matter);
+        const inserted = await tx
+          .insertInto('application')
+          .values({
+            number: applicationNumber(today, await nextApplicationSequence(tx)),
+            city_code: city,
+            matter_id: row.id,
+            matter_code: matter.code,
+            matter_version: row.version,
+            department_type: matter.departmentType,
+            person_id: person?.id ?? null,
+            applicant_name: input.name,
+            applicant_pii: this.cipher.encrypt(
+              JSON.stringify({ idNumber, phone: input.phone } satisfies ApplicantPii),
+            ),
+            applicant_document_bidx: documentBidx,
+            applicant_phone_bidx: phoneIndexOf(this.cipher, input.phone)!,
+            region_code: input.regionCode,
+            channel: 'online',
+            ...this.writer.columnsOf(matter, state, input.regionCode),
+            form: JSON.stringify(form),
+            materials: JSON.stringify(
+              matter.materials.map((m) => ({
+                code: m.code,
+                name: m.name,
+                state: 'missing',
+                reason: null,
+              })),
+            ),
+            submission_key: input.submissionKey,
+            submitted_at: now,
+          })
+          .returning(['id', 'number'])
+          .executeTakeFirstOrThrow();
+        await this.writer.record(
+          tx,
+          inserted.id,
+          'submit',
+          'submitted',
+          state,
+          matter,
+          applicant,
+          null,
+          '',
+        );
+        await this.audit.record(tx, ctx, {
+          action: 'application.submit',
+          targetType: 'application',
+          targetId: inserted.id,
+          regionCode: input.regionCode,
+          detail: { number: inserted.number, matterCode: matter.code, channel: 'online' },
+        });
+        await this.notifications.queueSms(
+          tx,
+          input.phone,
+          `【网上社区】您的“${matter.name}”网上申请已提交，编号${inserted.number}，社区将尽快受理，受理时请携带申请材料原件。`,
+          inserted.id,
+        );
+        await this.writer.notifyNextStep(
+          tx,
+          matter,
+          state,
+          input.regionCode,
+          inserted.id,
+          inserted.number,
+        );
+        return { number: inserted.number };
+      }),
+    );
   }
 }
 
