@@ -169,16 +169,16 @@ describe('matterProblems', () => {
 
   it('requires the first step to be acceptance at the accepting level', () => {
     expect(paths(variant((m) => ({ steps: withStep(m, 0, { kind: 'review' }) })))).toEqual([
-      'steps[0].kind',
+      'steps.0.kind',
     ]);
-    expect(paths(variant(() => ({ acceptLevel: 'street' })))).toEqual(['steps[0].level']);
+    expect(paths(variant(() => ({ acceptLevel: 'street' })))).toEqual(['steps.0.level']);
   });
 
   it('requires the last step to decide or countersign at the deciding level', () => {
     expect(paths(variant((m) => ({ steps: withStep(m, 2, { kind: 'review' }) })))).toEqual([
-      'steps[2].kind',
+      'steps.2.kind',
     ]);
-    expect(paths(variant(() => ({ decideLevel: 'street' })))).toEqual(['steps[2].level']);
+    expect(paths(variant(() => ({ decideLevel: 'street' })))).toEqual(['steps.2.level']);
   });
 
   it('requires a department type on a department step, named by its number and name', () => {
@@ -186,16 +186,16 @@ describe('matterProblems', () => {
       variant((m) => ({ steps: withStep(m, 2, { departmentType: undefined }) })),
     );
     expect(problems).toEqual([
-      { path: 'steps[2].departmentType', message: '第3步“县民政审批”必须指定部门类型' },
+      { path: 'steps.2.departmentType', message: '第3步“县民政审批”必须指定部门类型' },
     ]);
   });
 
   it('rejects a role working at another level than its own', () => {
     expect(paths(variant((m) => ({ steps: withStep(m, 1, { level: 'county' }) })))).toEqual([
-      'steps[1].level',
+      'steps.1.level',
     ]);
     expect(paths(variant((m) => ({ steps: withStep(m, 1, { role: 'hotline_agent' }) })))).toEqual([
-      'steps[1].role',
+      'steps.1.role',
     ]);
   });
 
@@ -203,7 +203,7 @@ describe('matterProblems', () => {
     const single = variant((m) => ({
       steps: withStep(m, 2, { kind: 'countersign', countersign: ['civil_affairs'] }),
     }));
-    expect(paths(single)).toEqual(['steps[2].countersign']);
+    expect(paths(single)).toEqual(['steps.2.countersign']);
     const joint = variant((m) => ({
       steps: withStep(m, 2, {
         kind: 'countersign',
@@ -215,7 +215,7 @@ describe('matterProblems', () => {
 
   it('rejects repeated step keys', () => {
     expect(paths(variant((m) => ({ steps: withStep(m, 1, { key: 'community_accept' }) })))).toEqual(
-      ['steps[1].key'],
+      ['steps.1.key'],
     );
   });
 
@@ -226,24 +226,24 @@ describe('matterProblems', () => {
     ]);
     expect(paths(variant(() => ({ timeLimitDays: 400 })))).toEqual(['timeLimitDays']);
     expect(paths(variant((m) => ({ steps: withStep(m, 1, { days: 0 }) })))).toEqual([
-      'steps[1].days',
+      'steps.1.days',
     ]);
   });
 
   it('rejects repeated or malformed field keys', () => {
     const twice = variant((m) => ({ form: [...m.form, { ...m.form[0]!, label: '又一个' }] }));
-    expect(paths(twice)).toEqual([`form[${twice.form.length - 1}].key`]);
+    expect(paths(twice)).toEqual([`form.${twice.form.length - 1}.key`]);
     expect(
       paths(variant((m) => ({ form: [{ ...m.form[0]!, key: 'birth_date' }, ...m.form.slice(1)] }))),
-    ).toEqual(['form[0].key']);
+    ).toEqual(['form.0.key']);
   });
 
   it('requires a code field to name a code set that exists', () => {
     const field = { key: 'sex', label: '性别', type: 'code' as const, required: true };
-    expect(paths(variant((m) => ({ form: [...m.form, field] })))).toEqual(['form[8].codeSet']);
+    expect(paths(variant((m) => ({ form: [...m.form, field] })))).toEqual(['form.8.codeSet']);
     expect(
       paths(variant((m) => ({ form: [...m.form, { ...field, codeSet: 'no_such_set' }] }))),
-    ).toEqual(['form[8].codeSet']);
+    ).toEqual(['form.8.codeSet']);
     expect(
       matterProblems(variant((m) => ({ form: [...m.form, { ...field, codeSet: 'sex' }] }))),
     ).toEqual([]);
@@ -255,11 +255,11 @@ describe('matterProblems', () => {
         form: [...m.form, { key: 'extra', label: '附加', type, required: false, element, codeSet }],
       }));
     expect(matterProblems(bind('person.nickname'))).toEqual([
-      { path: 'form[8].element', message: '字段“附加”绑定的数据元“person.nickname”不存在' },
+      { path: 'form.8.element', message: '字段“附加”绑定的数据元“person.nickname”不存在' },
     ]);
-    expect(paths(bind('person.birthDate'))).toEqual(['form[8].element']);
+    expect(paths(bind('person.birthDate'))).toEqual(['form.8.element']);
     expect(paths(bind('group.disabled.grade', 'code', 'disability_category'))).toEqual([
-      'form[8].codeSet',
+      'form.8.codeSet',
     ]);
     expect(matterProblems(bind('group.disabled.grade', 'code', 'disability_grade'))).toEqual([]);
     expect(matterProblems(bind('person.residenceType', 'code', 'residence_type'))).toEqual([]);
@@ -270,7 +270,7 @@ describe('matterProblems', () => {
       paths(
         variant((m) => ({ materials: [...m.materials, { ...m.materials[0]!, name: '复印件' }] })),
       ),
-    ).toEqual([`materials[4].code`]);
+    ).toEqual([`materials.4.code`]);
     expect(
       paths(
         variant((m) => ({
@@ -285,7 +285,7 @@ describe('matterProblems', () => {
           ],
         })),
       ),
-    ).toEqual(['materials[4].satisfiedBy']);
+    ).toEqual(['materials.4.satisfiedBy']);
   });
 
   it('rejects a register that does not exist and attributes the register does not keep', () => {

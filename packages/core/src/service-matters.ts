@@ -238,7 +238,7 @@ function stepProblems(matter: ServiceMatter): FieldError[] {
   }
   const keys = new Set<string>();
   steps.forEach((step, i) => {
-    const at = `steps[${i}]`;
+    const at = `steps.${i}`;
     const label = `第${i + 1}步“${step.name}”`;
     if (!CODE_PATTERN.test(step.key)) {
       problems.push({
@@ -323,11 +323,11 @@ function stepProblems(matter: ServiceMatter): FieldError[] {
 
   const first = steps[0];
   if (first && first.kind !== 'accept') {
-    problems.push({ path: 'steps[0].kind', message: `第1步“${first.name}”必须是受理` });
+    problems.push({ path: 'steps.0.kind', message: `第1步“${first.name}”必须是受理` });
   }
   if (first && first.level !== matter.acceptLevel) {
     problems.push({
-      path: 'steps[0].level',
+      path: 'steps.0.level',
       message: `第1步“${first.name}”应在受理层级${matterLevelLabels[matter.acceptLevel] ?? matter.acceptLevel}办理`,
     });
   }
@@ -335,7 +335,7 @@ function stepProblems(matter: ServiceMatter): FieldError[] {
   const last = steps[lastIndex];
   if (last && lastIndex > 0 && last.kind !== 'decide' && last.kind !== 'countersign') {
     problems.push({
-      path: `steps[${lastIndex}].kind`,
+      path: `steps.${lastIndex}.kind`,
       message: `最后一步“${last.name}”必须是审批或会签`,
     });
   }
@@ -344,7 +344,7 @@ function stepProblems(matter: ServiceMatter): FieldError[] {
   }
   if (last && lastIndex > 0 && last.level !== matter.decideLevel) {
     problems.push({
-      path: `steps[${lastIndex}].level`,
+      path: `steps.${lastIndex}.level`,
       message: `最后一步“${last.name}”应在审批层级${matterLevelLabels[matter.decideLevel] ?? matter.decideLevel}办理`,
     });
   }
@@ -363,7 +363,7 @@ function fieldProblems(form: readonly MatterField[]): FieldError[] {
   const problems: FieldError[] = [];
   const keys = new Set<string>();
   form.forEach((field, i) => {
-    const at = `form[${i}]`;
+    const at = `form.${i}`;
     const label = `字段“${field.label}”`;
     if (!FIELD_KEY_PATTERN.test(field.key)) {
       problems.push({
@@ -424,7 +424,7 @@ function materialProblems(materials: readonly MatterMaterial[]): FieldError[] {
   const problems: FieldError[] = [];
   const codes = new Set<string>();
   materials.forEach((material, i) => {
-    const at = `materials[${i}]`;
+    const at = `materials.${i}`;
     const label = `材料“${material.name}”`;
     if (!CODE_PATTERN.test(material.code)) {
       problems.push({
@@ -481,7 +481,7 @@ function resultProblems(result: MatterResult): FieldError[] {
 
 /**
  * The problems with a matter definition as a catalog designer submits it, each with a path
- * (`steps[2].departmentType`, `form[0].element`, `result.register.attributes.monthlyAmount`) and a
+ * (`steps.2.departmentType`, `form.0.element`, `result.register.attributes.monthlyAmount`) and a
  * Chinese message naming the step, field or material; empty when the definition may be saved.
  * Checks the codes, the step sequence (受理 first at the accepting level, 审批 or 会签 last at the
  * deciding level, roles at their levels, department types, the sum of the steps' days within the

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { roles } from '../access';
 import { applicationActions, applicationChannels, applicationStatuses } from '../applications';
-import { stepKinds } from '../service-matters';
+import { matterCategories, matterFieldTypes, matterLevels, stepKinds } from '../service-matters';
 import { timeLimitStates } from '../working-days';
 
 /** Request and response shapes of service matters and applications (issue 5). */
@@ -42,8 +43,102 @@ export const MatterView = MatterSummary.extend({
 });
 export type MatterView = z.infer<typeof MatterView>;
 
+const code = z.string().trim().min(1, '请填写编码').max(64, '编码不能超过 64 个字符');
+const label = (what: string, max = 100) =>
+  z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);
+const lines = (what: string) =>
+  z
+    .array(z.string().trim().min(1, `${what}不能为空行`).max(500, `${what}每条不能超过 500 个字`))
+    .max(50, `${what}不能超过 50 条`);
+
+/**
+ * The shape of a matter definition as a designer submits it (core's ServiceMatter); the rules
+ * between its parts (step order, levels, bindings) are `matterProblems`, checked after this.
+ */
+export const ServiceMatterDefinition = z.object({
+  code,
+  name: label('事项名称'),
+  category: z.enum(matterCategories),
+  departmentType: code,
+  acceptLevel: z.enum(matterLevels),
+  decideLevel: z.enum(matterLevels),
+  conditions: lines('申请条件'),
+  legalBasis: lines('设定依据'),
+  materials: z
+    .array(
+      z.object({
+        code,
+        name: label('材料名称'),
+        required: z.boolean(),
+        form: z.string().trim().max(100).optional(),
+        satisfiedBy: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('element'), element: code }),
+            z.object({ kind: z.literal('identity') }),
+            z.object({ kind: z.literal('certificate'), certificate: code }),
+          ])
+          .optional(),
+        note: z.string().trim().max(500).optional(),
+      }),
+    )
+    .max(50, '申请材料不能超过 50 项'),
+  form: z
+    .array(
+      z.object({
+        key: code,
+        label: label('字段名称'),
+        type: z.enum(matterFieldTypes),
+        required: z.boolean(),
+        codeSet: code.optional(),
+        element: z.string().trim().min(1).max(100).optional(),
+        maxLength: z.number().int().min(1).max(10_000).optional(),
+        min: z.number().finite().optional(),
+        max: z.number().finite().optional(),
+        help: z.string().trim().max(500).optional(),
+      }),
+    )
+    .max(100, '申请表字段不能超过 100 个'),
+  timeLimitDays: z.number().int('承诺时限应为整数'),
+  steps: z
+    .array(
+      z.object({
+        key: code,
+        name: label('环节名称'),
+        kind: z.enum(stepKinds),
+        level: z.enum(matterLevels),
+        role: z.enum(roles),
+        departmentType: code.optional(),
+        countersign: z.array(code).max(10).optional(),
+        days: z.number().int('环节时限应为整数').min(0).max(365),
+      }),
+    )
+    .min(1, '至少需要一个办理环节')
+    .max(20, '办理环节不能超过 20 个'),
+  fee: z.string().trim().max(200),
+  online: z.boolean(),
+  result: z.object({
+    kind: z.enum(['decision', 'certificate', 'acceptance']),
+    title: label('办理结果名称'),
+    register: z
+      .object({
+        group: code,
+        attributes: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      })
+      .optional(),
+  }),
+});
+/** Checked for shape only: department types and the other cross-references are matterProblems'. */
+export type ServiceMatterDefinition = z.infer<typeof ServiceMatterDefinition>;
+
+export const MatterCreateInput = z.object({
+  definition: ServiceMatterDefinition,
+  enabled: z.boolean(),
+  reason: z.string().trim().min(1, '请填写新建原因').max(500),
+});
+export type MatterCreateInput = z.infer<typeof MatterCreateInput>;
+
 export const MatterUpdateInput = z.object({
-  definition: z.record(z.string(), z.unknown()),
+  definition: ServiceMatterDefinition,
   enabled: z.boolean(),
   version: z.number().int().positive(),
   reason: z.string().trim().min(1, '请填写修改原因').max(500),

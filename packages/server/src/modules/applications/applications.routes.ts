@@ -8,6 +8,7 @@ import {
   CodeRequest,
   DocumentCheckView,
   MatterSummary,
+  MatterCreateInput,
   MatterUpdateInput,
   MatterView,
   OnlineApplicationInput,
@@ -36,6 +37,10 @@ const NotificationView = z.object({
   read: z.boolean(),
   createdAt: z.string(),
 });
+const NotificationList = z.object({
+  items: z.array(NotificationView),
+  unread: z.number().int().nonnegative(),
+});
 
 export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
   const { matters, applications, intake, notifications, applicationReports: reports } = services;
@@ -56,6 +61,19 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => matters.get(actorContextOf(request), request.params.code),
+    );
+    app.post(
+      '/api/matters',
+      {
+        schema: {
+          tags,
+          summary: '新建服务事项（第 1 版，留痕）',
+          body: MatterCreateInput,
+          response: { 201: MatterView },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await matters.create(actorContextOf(request), request.body)),
     );
     app.put(
       '/api/matters/:code',
@@ -257,7 +275,13 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
 
     app.get(
       '/api/notifications',
-      { schema: { tags, summary: '我的消息', response: { 200: z.array(NotificationView) } } },
+      {
+        schema: {
+          tags,
+          summary: '我的消息：最新 50 条和未读条数',
+          response: { 200: NotificationList },
+        },
+      },
       async (request) => notifications.mine(actorContextOf(request)),
     );
     app.post(
@@ -272,6 +296,14 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         await notifications.markRead(actorContextOf(request), request.body.ids);
+        return reply.code(204).send(null);
+      },
+    );
+    app.post(
+      '/api/notifications/read-all',
+      { schema: { tags, summary: '全部标为已读', response: { 204: z.null() } } },
+      async (request, reply) => {
+        await notifications.markAllRead(actorContextOf(request));
         return reply.code(204).send(null);
       },
     );

@@ -2,10 +2,13 @@ import {
   defaultServiceMatters,
   departmentTypes,
   DomainError,
+  hasPermission,
   matterProblems,
   requirePermission,
+  type MatterCreateInput,
   type MatterSummary,
   type MatterUpdateInput,
+  type ServiceMatterDefinition,
   type MatterView,
   type ServiceMatter,
 } from '@shequ/core';
@@ -87,7 +90,8 @@ export class MattersService {
   async list(ctx: ActorContext, options: { onlineOnly?: boolean } = {}): Promise<MatterSummary[]> {
     const scopes = requirePermission(ctx.actor, 'matter:read');
     const city = cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? '');
-    return this.listOf(city, options);
+    // the catalog's administrators see the disabled matters too, to enable them again
+    return this.listOf(city, { ...options, all: hasPermission(ctx.actor, 'matter:manage') });
   }
 
   /** The enabled matters of a city (public: what a resident may apply for). */
@@ -138,33 +142,54 @@ export class MattersService {
     return matter;
   }
 
+  /** Adds a matter to the city's catalog (version 1), with the reason, in its history. */
+  async create(ctx: ActorContext, input: MatterCreateInput): Promise<MatterView> {
+    const city = this.managedCity(ctx);
+    const definition = checkedDefinition(input.definition);
+    await this.ensureCity(city);
+    const change = this.changeOf(ctx, input.reason);
+    const created = await withChange(this.db, change, async (tx) => {
+      const row = await tx
+        .insertInto('service_matter')
+        .values({
+          city_code: city,
+          code: definition.code,
+          name: definition.name,
+          department_type: definition.departmentType,
+          definition: JSON.stringify(definition),
+          enabled: input.enabled,
+          updated_by: ctx.actor.userId,
+          created_at: change.at,
+          updated_at: change.at,
+        })
+        .onConflict((oc) => oc.columns(['city_code', 'code']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) {
+        throw new DomainError('CONFLICT', `本市已有编码为 ${definition.code} 的事项`, [
+          { path: 'definition.code', message: `本市已有编码为 ${definition.code} 的事项` },
+        ]);
+      }
+      await this.revise(tx, ctx, row, 'matter.create', input.reason);
+      return row;
+    });
+    return viewOf(created);
+  }
+
   /** Saves an edited definition as the matter's next version, with the reason, in its history. */
   async update(ctx: ActorContext, code: string, input: MatterUpdateInput): Promise<MatterView> {
-    const scopes = requirePermission(ctx.actor, 'matter:manage');
-    const city = cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? '');
+    const city = this.managedCity(ctx);
     const row = await this.current(city, code);
-    if (!scopes.some((s) => city.startsWith(s) || s.startsWith(city))) {
-      throw new DomainError('OUT_OF_SCOPE', '该市不在您的管辖范围内');
-    }
-    const definition = input.definition as unknown as ServiceMatter;
-    const problems = matterProblems(definition).map((p) => ({
-      path: `definition.${p.path}`,
-      message: p.message,
-    }));
-    if (definition.code !== code) {
-      problems.unshift({ path: 'definition.code', message: '事项编码不能修改' });
-    }
-    if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
+    const definition = checkedDefinition(
+      input.definition,
+      input.definition.code === code
+        ? []
+        : [{ path: 'definition.code', message: '事项编码不能修改' }],
+    );
     if (row.version !== input.version) {
       throw new DomainError('CONFLICT', '该事项已被他人修改，请刷新后重试');
     }
-    const change = {
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.displayName,
-      source: 'form' as const,
-      reason: input.reason,
-      at: this.clock(),
-    };
+    const change = this.changeOf(ctx, input.reason);
     const updated = await withChange(this.db, change, async (tx) => {
       const next = await tx
         .updateTable('service_matter')
@@ -174,7 +199,7 @@ export class MattersService {
           definition: JSON.stringify(definition),
           enabled: input.enabled,
           updated_by: ctx.actor.userId,
-          updated_at: this.clock(),
+          updated_at: change.at,
           version: row.version + 1,
         })
         .where('id', '=', row.id)
@@ -182,25 +207,76 @@ export class MattersService {
         .returningAll()
         .executeTakeFirst();
       if (!next) throw new DomainError('CONFLICT', '该事项已被他人修改，请刷新后重试');
-      await tx
-        .insertInto('service_matter_revision')
-        .values({
-          matter_id: row.id,
-          version: next.version,
-          definition: JSON.stringify(definition),
-        })
-        .execute();
-      await this.audit.record(tx, ctx, {
-        action: 'matter.update',
-        targetType: 'service_matter',
-        targetId: row.id,
-        regionCode: city,
-        detail: { code, version: next.version, reason: input.reason },
-      });
+      await this.revise(tx, ctx, next, 'matter.update', input.reason);
       return next;
     });
     return viewOf(updated);
   }
+
+  /**
+   * The city whose catalog the caller manages (the current region's): the catalog is the city's,
+   * so only a grant over the whole city manages it, not a county's administrator.
+   */
+  private managedCity(ctx: ActorContext): string {
+    const scopes = requirePermission(ctx.actor, 'matter:manage');
+    const city = cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? '');
+    if (!scopes.some((s) => city.startsWith(s))) {
+      throw new DomainError('OUT_OF_SCOPE', '服务事项目录由市级信息化主管部门管理');
+    }
+    return city;
+  }
+
+  private changeOf(ctx: ActorContext, reason: string) {
+    return {
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      source: 'form' as const,
+      reason,
+      at: this.clock(),
+    };
+  }
+
+  /** Keeps the row's definition as a revision and audits the change. */
+  private async revise(
+    tx: Executor,
+    ctx: ActorContext,
+    row: Selectable<ServiceMatterTable>,
+    action: 'matter.create' | 'matter.update',
+    reason: string,
+  ): Promise<void> {
+    await tx
+      .insertInto('service_matter_revision')
+      .values({
+        matter_id: row.id,
+        version: row.version,
+        definition: JSON.stringify(row.definition),
+      })
+      .execute();
+    await this.audit.record(tx, ctx, {
+      action,
+      targetType: 'service_matter',
+      targetId: row.id,
+      regionCode: row.city_code,
+      detail: { code: row.code, version: row.version, reason },
+    });
+  }
+}
+
+/** A submitted definition once its rules hold; VALIDATION with every problem at its path. */
+function checkedDefinition(
+  submitted: ServiceMatterDefinition,
+  extra: { path: string; message: string }[] = [],
+): ServiceMatter {
+  const definition = submitted as ServiceMatter;
+  const problems = [
+    ...extra,
+    ...matterProblems(definition).map((p) => ({
+      path: `definition.${p.path}`,
+      message: p.message,
+    })),
+  ];
+  if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
+  return definition;
 }
 
 function summaryOf(r: Selectable<ServiceMatterTable>): MatterSummary {
