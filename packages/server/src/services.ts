@@ -16,6 +16,7 @@ import { PeopleService } from './modules/people/people.service';
 import { RegionsService } from './modules/regions/regions.service';
 import { SecurityPolicyService } from './modules/security-policy/security-policy.service';
 import { UsersService } from './modules/users/users.service';
+import { ApplicationFiles } from './modules/applications/application-files';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { MattersService } from './modules/applications/matters.service';
 import { IntakeService } from './modules/applications/intake.service';
@@ -47,6 +48,7 @@ export interface Services {
   comparisons: ComparisonService;
   matters: MattersService;
   applications: ApplicationsService;
+  applicationFiles: ApplicationFiles;
   intake: IntakeService;
   applicationReports: ApplicationReportsService;
   notifications: NotificationsService;
@@ -83,6 +85,17 @@ export function createServices(
     options.sms ?? smsSenderFrom(process.env.SHEQU_SMS),
   );
   const writer = new ApplicationWriter(db, calendar, notifications, clock);
+  const applications = new ApplicationsService(
+    db,
+    audit,
+    clock,
+    cipher,
+    calendar,
+    matters,
+    verification,
+    notifications,
+    writer,
+  );
   return {
     db,
     engine,
@@ -105,17 +118,8 @@ export function createServices(
     matters,
     notifications,
     calendar,
-    applications: new ApplicationsService(
-      db,
-      audit,
-      clock,
-      cipher,
-      calendar,
-      matters,
-      verification,
-      notifications,
-      writer,
-    ),
+    applications,
+    applicationFiles: new ApplicationFiles(db, audit, clock, applications, matters),
     applicationReports: new ApplicationReportsService(db, audit, clock),
     intake: new IntakeService(
       db,

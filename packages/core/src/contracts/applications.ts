@@ -319,6 +319,19 @@ export const ResultDocumentView = z.object({
 });
 export type ResultDocumentView = z.infer<typeof ResultDocumentView>;
 
+/** A scan of a material attached to an application (its bytes at …/files/:fileId). */
+export const ApplicationFileView = z.object({
+  id: z.string(),
+  materialCode: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ApplicationFileView = z.infer<typeof ApplicationFileView>;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   maskedIdNumber: z.string(),
   maskedPhone: z.string(),
@@ -345,6 +358,9 @@ export const ApplicationDetail = ApplicationSummary.extend({
   /** What the caller may do now. */
   allowedActions: z.array(z.enum(applicationActions)),
   document: ResultDocumentView.nullable(),
+  files: z.array(ApplicationFileView),
+  /** Whether the caller may attach scans of materials now. */
+  mayAttach: z.boolean(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -4,9 +4,11 @@ import {
   ApplicationStatistics,
   StatisticsQuery,
   ApplicationDetail,
+  ApplicationFileView,
   ApplicationSummary,
   CodeRequest,
   DocumentCheckView,
+  DomainError,
   MatterSummary,
   MatterCreateInput,
   MatterUpdateInput,
@@ -23,6 +25,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorContextOf, contextOf } from '../../http/context';
 import type { Services } from '../../services';
+import { MAX_SCAN_BYTES } from './application-files';
 import { viewOf } from './matters.service';
 
 const tags = ['一站受理'];
@@ -30,6 +33,13 @@ const IdParam = z.object({ id: z.uuid('编号格式不正确') }).strict();
 const CodeParam = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, '事项编码格式不正确'),
 });
+const ScanQuery = z.object({
+  materialCode: z.string().min(1, '请选择材料').max(64),
+  fileName: z.string().min(1, '请提供文件名').max(200, '文件名不能超过 200 个字'),
+});
+/** `inline` with the Chinese file name (RFC 5987), so a browser shows the scan. */
+const inline = (fileName: string) =>
+  `inline; filename="scan"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 const NotificationView = z.object({
   id: z.string(),
   text: z.string(),
@@ -43,8 +53,15 @@ const NotificationList = z.object({
 });
 
 export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
-  const { matters, applications, intake, notifications, applicationReports: reports } = services;
+  const { matters, applications, intake, notifications, applicationFiles } = services;
+  const reports = services.applicationReports;
   return async (app) => {
+    // encapsulated: only these routes take a scan as the raw request body
+    app.addContentTypeParser(
+      /^(image\/|application\/pdf|application\/octet-stream)/,
+      { parseAs: 'buffer', bodyLimit: MAX_SCAN_BYTES },
+      (_request, body, done) => done(null, body),
+    );
     app.get(
       '/api/matters',
       { schema: { tags, summary: '本市服务事项目录', response: { 200: z.array(MatterSummary) } } },
@@ -173,6 +190,52 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => applications.get(actorContextOf(request), request.params.id),
+    );
+    app.post(
+      '/api/applications/:id/files',
+      {
+        bodyLimit: MAX_SCAN_BYTES,
+        schema: {
+          tags,
+          summary: '上传申请材料扫描件（请求内容为 JPG、PNG 或 PDF 文件本身，不超过 10 MB）',
+          params: IdParam,
+          querystring: ScanQuery,
+          response: { 201: ApplicationFileView },
+        },
+      },
+      async (request, reply) => {
+        const content = request.body;
+        if (!Buffer.isBuffer(content)) {
+          throw new DomainError('VALIDATION', '请以扫描件文件本身作为请求内容上传', [
+            { path: 'file', message: '请以扫描件文件本身作为请求内容上传' },
+          ]);
+        }
+        const file = await applicationFiles.attach(actorContextOf(request), request.params.id, {
+          ...request.query,
+          content,
+        });
+        return reply.code(201).send(file);
+      },
+    );
+    app.get(
+      '/api/applications/:id/files/:fileId',
+      {
+        schema: {
+          tags,
+          summary: '查看申请材料扫描件（记入审计）',
+          params: z.object({ id: z.uuid('编号格式不正确'), fileId: z.uuid('编号格式不正确') }),
+        },
+      },
+      async (request, reply) => {
+        const { id, fileId } = request.params;
+        const file = await applicationFiles.read(actorContextOf(request), id, fileId);
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', inline(file.fileName))
+          .header('cache-control', 'private, no-store')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .send(file.content);
+      },
     );
     app.post(
       '/api/applications/:id/actions',

@@ -55,6 +55,7 @@ import {
   type WorkReach,
 } from './applications.repository';
 import type { MattersService } from './matters.service';
+import { filesOf } from './application-files';
 import { actingAs, changeBy, type ApplicationWriter } from './application-writer';
 import type { ApplicantPii } from './intake.service';
 
@@ -441,18 +442,38 @@ export class ApplicationsService {
     return { items, total: Number(total.n), page: query.page, pageSize: query.pageSize };
   }
 
-  async get(ctx: ActorContext, id: string): Promise<ApplicationDetail> {
+  /** The application when the caller may see it; NOT_FOUND alike when it is missing or not theirs. */
+  async visible(ctx: ActorContext, id: string): Promise<ApplicationListRow> {
     const row = await findApplication(this.db, id);
     if (!row || !(await this.canSee(ctx, row))) {
       throw new DomainError('NOT_FOUND', '办件不存在或不在您的办理范围内');
     }
+    return row;
+  }
+
+  /**
+   * Whether the caller may add scans of materials now: the application is still open, and the
+   * caller takes applications in over its community or works its current step.
+   */
+  async mayAttach(ctx: ActorContext, row: ApplicationRow): Promise<boolean> {
+    if (!['submitted', 'processing', 'supplement'].includes(row.status)) return false;
+    const intake = grantsWith(ctx.actor, 'application:intake').some(
+      (g) => !g.departmentId && isWithin(row.region_code, g.regionCode),
+    );
+    return intake || (await this.workReaches(ctx)).some((r) => this.reachWorks(r, row));
+  }
+
+  async get(ctx: ActorContext, id: string): Promise<ApplicationDetail> {
+    const row = await this.visible(ctx, id);
     const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
     const state = stateOf(row);
     const pii = JSON.parse(this.cipher.decrypt(row.applicant_pii)) as ApplicantPii;
-    const [timeline, document, allowed] = await Promise.all([
+    const [timeline, document, allowed, files, mayAttach] = await Promise.all([
       timelineOf(this.db, row.id),
       documentOf(this.db, row.id),
       this.allowedActions(ctx, row, matter, state),
+      filesOf(this.db, row.id),
+      this.mayAttach(ctx, row),
     ]);
     await this.audit.record(null, ctx, {
       action: 'application.read',
@@ -491,6 +512,8 @@ export class ApplicationsService {
       limitDays: limitDaysOf(matter, state),
       allowedActions: allowed,
       document: document ? documentView(document) : null,
+      files,
+      mayAttach,
     };
   }
 
