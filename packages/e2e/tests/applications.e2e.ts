@@ -18,6 +18,11 @@ const { session } = useBrowser();
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道, 玄武区
 const XUANWU = '320102';
 const MATTER = 'elderly_allowance_claim'; // 高龄津贴申领
+/** A real 1×1 PNG: the scan of a bank card copy, as small as a scan can be. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const given = ['明', '华', '芳', '静', '伟', '丽', '强', '敏', '军', '燕', '杰', '娟'];
 const pick = () => given[randomInt(given.length)]!;
@@ -177,7 +182,12 @@ describe('一站受理', () => {
     expect(await textOf(row('bank_card'))).toContain('已收取');
     await page.getByTestId('intake-next').click();
     await expect.poll(() => textOf(row('bank_card'))).toContain('请收取');
-    await page.getByTestId('material-received-bank_card').check();
+    // the bank card copy is scanned at the window: adding the scan ticks it received
+    await row('bank_card')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '银行卡复印件.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+    expect(await page.getByTestId('material-received-bank_card').isChecked()).toBe(true);
+    expect(await textOf(row('bank_card'))).toContain('银行卡复印件.png');
     await fullShot(page, 'applications-intake-materials');
     await page.getByTestId('intake-next').click();
 
@@ -250,6 +260,16 @@ describe('一站受理', () => {
     for (const text of ['社区受理', '街道审核', '县民政审批', '准予发放', '郑民政'])
       expect(timeline).toContain(text);
     await fullShot(civil, 'applications-detail-decided');
+    // the scan taken at the window travels with the application to whoever decides it
+    const scan = civil
+      .getByTestId('application-materials')
+      .getByRole('link', { name: /银行卡复印件\.png/ });
+    const scanResponse = await civil.request.get((await scan.getAttribute('href'))!);
+    expect(scanResponse.status()).toBe(200);
+    expect(scanResponse.headers()['content-type']).toBe('image/png');
+    expect((await scanResponse.body()).equals(ONE_PIXEL_PNG)).toBe(true);
+    // decided: nothing more is attached
+    expect(await civil.getByTestId('scan-upload-bank_card').count()).toBe(0);
   });
 
   it('staff read the service matter catalog and a matter’s guide with its form', async () => {

@@ -33,6 +33,7 @@ const IdParam = z.object({ id: z.uuid('编号格式不正确') }).strict();
 const CodeParam = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, '事项编码格式不正确'),
 });
+const CityCode = z.string().regex(/^\d{4}$/, '地级市区划代码应为 4 位数字');
 const ScanQuery = z.object({
   materialCode: z.string().min(1, '请选择材料').max(64),
   fileName: z.string().min(1, '请提供文件名').max(200, '文件名不能超过 200 个字'),
@@ -54,7 +55,7 @@ const NotificationList = z.object({
 
 export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
   const { matters, applications, intake, notifications, applicationFiles } = services;
-  const reports = services.applicationReports;
+  const { applicationReports: reports, regions } = services;
   return async (app) => {
     // encapsulated: only these routes take a scan as the raw request body
     app.addContentTypeParser(
@@ -258,12 +259,36 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: '可网上申请的服务事项（无需登录）',
           querystring: z.object({
-            city: z.string().regex(/^\d{4}$/, '地级市区划代码应为 4 位数字'),
+            city: CityCode,
           }),
           response: { 200: z.array(MatterSummary) },
         },
       },
       async (request) => matters.listOf(request.query.city, { onlineOnly: true }),
+    );
+    app.get(
+      '/api/public/regions',
+      {
+        schema: {
+          tags,
+          summary: '本市的县（区）、街道（乡镇）和社区（村），供居民选择所在社区（无需登录）',
+          querystring: z.object({
+            city: CityCode,
+            parent: z.string().regex(/^(\d{4}|\d{6}|\d{9})$/, '上级区划代码应为 4、6 或 9 位数字'),
+          }),
+          response: {
+            200: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                level: z.string(),
+                leaf: z.boolean(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => regions.publicChildren(request.query.city, request.query.parent),
     );
     app.get(
       '/api/public/matters/:code',
@@ -273,7 +298,7 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
           summary: '服务事项的申请条件、材料和申请表（无需登录）',
           params: CodeParam,
           querystring: z.object({
-            city: z.string().regex(/^\d{4}$/, '地级市区划代码应为 4 位数字'),
+            city: CityCode,
           }),
           response: { 200: MatterView },
         },

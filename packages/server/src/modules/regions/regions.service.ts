@@ -61,6 +61,14 @@ function refuseFutureDate(date: string | undefined, now: Date, path: string): vo
   }
 }
 
+export interface PublicRegion {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  /** A community: where the cascade ends. */
+  leaf: boolean;
+}
+
 /** The region tree: reading within scope, grids, recorded changes, loading the national data. */
 export class RegionsService {
   constructor(
@@ -91,6 +99,22 @@ export class RegionsService {
       children: children.map(toRegion),
       titleLine: platformTitleLine([...ancestors, region]),
     };
+  }
+
+  /**
+   * The current counties, streets or communities under a region of a city, for a resident picking
+   * where they live (public: the division codes are published data; grids are internal and left out).
+   */
+  async publicChildren(cityCode: string, parentCode: string): Promise<PublicRegion[]> {
+    if (!parentCode.startsWith(cityCode)) {
+      throw new DomainError('VALIDATION', '上级区划不在本市', [
+        { path: 'parent', message: '上级区划不在本市' },
+      ]);
+    }
+    const rows = await listChildren(this.db, parentCode, [cityCode], []);
+    return rows
+      .filter((r) => r.level === 'county' || r.level === 'street' || r.level === 'community')
+      .map((r) => ({ code: r.code, name: r.name, level: r.level, leaf: r.level === 'community' }));
   }
 
   async search(actor: Actor, q: string, level: RegionLevel | undefined, limit: number) {

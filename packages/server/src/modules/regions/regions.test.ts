@@ -539,4 +539,44 @@ describe(`the region tree of Jiangsu (${testEngine})`, () => {
       expect(Number(all.rows[0]!.n)).toBe(1 + 6 + 2 + 2);
     });
   });
+  describe('public cascade for residents', () => {
+    type PublicRegion = { code: string; name: string; level: string; leaf: boolean };
+    const children = async (parent: string) => {
+      const response = await t.agent().get(`/api/public/regions?city=3201&parent=${parent}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as PublicRegion[];
+    };
+
+    it('walks city → county → street → community without logging in, and stops there', async () => {
+      const counties = await children('3201');
+      expect(counties.find((c) => c.code === '320102')).toMatchObject({
+        name: '玄武区',
+        level: 'county',
+        leaf: false,
+      });
+      expect(counties.every((c) => c.code.startsWith('3201') && c.code.length === 6)).toBe(true);
+      const streets = await children('320102');
+      expect(streets.length).toBeGreaterThan(3);
+      expect(streets.every((s) => s.level === 'street' && !s.leaf)).toBe(true);
+      const communities = await children(streets[0]!.code);
+      expect(communities.length).toBeGreaterThan(0);
+      expect(communities.every((c) => c.level === 'community' && c.leaf)).toBe(true);
+      // a community is where the cascade ends: its grids (internal) are not asked for
+      expect((await children('320102005')).find((c) => c.code === '320102005001')).toMatchObject({
+        leaf: true,
+      });
+      const belowCommunity = await t
+        .agent()
+        .get('/api/public/regions?city=3201&parent=320102005001');
+      expect(belowCommunity.statusCode).toBe(400);
+    });
+
+    it('answers only for the given city, with the field named', async () => {
+      const other = await t.agent().get('/api/public/regions?city=3201&parent=320202');
+      expectProblem(other, 400, 'VALIDATION');
+      const malformed = await t.agent().get('/api/public/regions?city=3201&parent=32010');
+      const body = expectProblem(malformed, 400, 'VALIDATION');
+      expect(body.errors?.[0]?.path).toBe('parent');
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import {
   ApplicationBoard,
   ApplicationDetail,
+  ApplicationFileView,
   ApplicationStatistics,
   ApplicationSummary,
   DocumentCheckView,
@@ -97,6 +98,25 @@ export function useSubmitApplication() {
       queryClient.setQueryData(applicationKeys.detail(detail.id), detail);
       return queryClient.invalidateQueries({ queryKey: applicationKeys.queue() });
     },
+  });
+}
+
+/** Sends one scan of a material; the file goes as the request body, as the server takes it. */
+export function uploadScan(applicationId: string, materialCode: string, file: File) {
+  return api.upload(`/applications/${applicationId}/files`, ApplicationFileView, file, {
+    query: { materialCode, fileName: file.name },
+    fileType: file.type || 'application/octet-stream',
+  });
+}
+
+/** Attaches a scan to an application from its page; the page then shows it. */
+export function useAttachScan(applicationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ materialCode, file }: { materialCode: string; file: File }) =>
+      uploadScan(applicationId, materialCode, file),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: applicationKeys.detail(applicationId) }),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { PersonSummary, PrefillView } from '@shequ/core';
-import { Alert, Checkbox, Descriptions, Flex, Form, Tag, Typography } from 'antd';
+import { Alert, Checkbox, Descriptions, Flex, Form, Tag, Typography, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../ui/format';
@@ -11,6 +11,8 @@ export interface IntakeValues {
   phone?: string;
   channel?: 'window' | 'visit';
   materials?: Record<string, boolean | undefined>;
+  /** Scans picked per material, sent once the application is filed. */
+  scans?: Record<string, UploadFile[] | undefined>;
   confirmDuplicate?: boolean;
 }
 

@@ -13,7 +13,9 @@ import { ApplicationFlags } from '../components/application-flags';
 import { ApplicationTimeline } from '../components/application-timeline';
 import { ResultDocument } from '../components/result-document';
 import { StatusTag } from '../components/status-tag';
+import { ScanLinks, ScanUploadButton } from '../components/material-scans';
 import { TimeLimitTag } from '../components/time-limit-tag';
+import { scansOf } from '../scans';
 import { isClosed } from '../time-limit';
 
 type Material = ApplicationDetail['materials'][number];
@@ -184,6 +186,27 @@ export function ApplicationDetailPage() {
                         title: t('applications.detail.materialReason'),
                         dataIndex: 'reason',
                         render: (reason: string | null) => reason ?? '—',
+                      },
+                      {
+                        title: t('applications.scans.title'),
+                        key: 'scans',
+                        render: (_, material) =>
+                          material.state === 'exempt' ? (
+                            '—'
+                          ) : (
+                            <Flex vertical gap={6} align="flex-start">
+                              <ScanLinks
+                                applicationId={application.id}
+                                files={scansOf(application.files, material.code)}
+                              />
+                              {application.mayAttach && (
+                                <ScanUploadButton
+                                  applicationId={application.id}
+                                  materialCode={material.code}
+                                />
+                              )}
+                            </Flex>
+                          ),
                       },
                     ]}
                   />

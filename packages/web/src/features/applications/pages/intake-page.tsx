@@ -9,7 +9,7 @@ import { isApiError } from '../../../api/problem';
 import { PageContainer } from '../../../ui/page-container';
 import { ErrorResult } from '../../../ui/query-state';
 import { useApiErrorHandler } from '../../../ui/use-api-error';
-import { prefillQuery, useSubmitApplication } from '../api';
+import { prefillQuery, uploadScan, useSubmitApplication } from '../api';
 import { ApplicantPicker } from '../components/applicant-picker';
 import { IntakeContactFields, IntakeFormFields } from '../components/intake-form-fields';
 import {
@@ -27,6 +27,7 @@ import {
   newSubmissionKey,
   submittedForm,
 } from '../intake-form';
+import { pickedScans } from '../scans';
 import { parseMatterDefinition } from '../matter-definition';
 
 /**
@@ -114,6 +115,19 @@ export function IntakePage() {
     }
   };
 
+  const [sendingScans, setSendingScans] = useState(0);
+  /** The picked scans go once the application exists; one that fails can be added on its page. */
+  const sendScans = async (id: string, scans: { materialCode: string; file: File }[]) => {
+    if (scans.length === 0) return;
+    setSendingScans(scans.length);
+    const results = await Promise.allSettled(
+      scans.map((s) => uploadScan(id, s.materialCode, s.file)),
+    );
+    setSendingScans(0);
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed > 0) void message.warning(t('applications.scans.someFailed', { count: failed }));
+  };
+
   const send = async () => {
     if (!matterCode || !person || !prefill.data) return;
     try {
@@ -138,7 +152,9 @@ export function IntakePage() {
       {
         onSuccess: (detail) => {
           void message.success(t('applications.intake.accepted', { number: detail.number }));
-          void navigate(`/applications/${detail.id}/receipt`, { replace: true });
+          void sendScans(detail.id, pickedScans(values.scans)).then(() =>
+            navigate(`/applications/${detail.id}/receipt`, { replace: true }),
+          );
         },
         onError: (error) => {
           if (isApiError(error)) {
@@ -245,11 +261,13 @@ export function IntakePage() {
             <Button
               type="primary"
               icon={<CheckOutlined />}
-              loading={submit.isPending}
+              loading={submit.isPending || sendingScans > 0}
               onClick={() => void send()}
               data-testid="intake-submit"
             >
-              {t('applications.intake.submit')}
+              {sendingScans > 0
+                ? t('applications.scans.uploading', { count: sendingScans })
+                : t('applications.intake.submit')}
             </Button>
           ) : (
             <Button
