@@ -6,6 +6,7 @@ import {
   isCalendarDate,
   isWorkingDay,
   remainingWorkingDays,
+  workingDaysLeft,
   timeLimitState,
   timeLimitWarningDays,
   workingDaysBetween,
@@ -171,6 +172,16 @@ describe('the state of a time limit', () => {
     expect(timeLimitState(cal2026, deadline, deadline, 20)).toBe('warning');
     expect(timeLimitState(cal2026, '2026-10-31', deadline, 20)).toBe('overdue');
     expect(remainingWorkingDays(cal2026, '2026-11-02', deadline)).toBe(0);
+  });
+
+  it('says the working days left, and after the deadline the working days overdue', () => {
+    const deadline = '2026-10-09'; // a Friday after 国庆; 10-10 is the adjusted working Saturday
+    expect(workingDaysLeft(cal2026, '2026-09-30', deadline)).toBe(2); // 10-8, 10-9
+    expect(workingDaysLeft(cal2026, deadline, deadline)).toBe(0);
+    expect(workingDaysLeft(cal2026, '2026-10-10', deadline)).toBe(-1);
+    expect(workingDaysLeft(cal2026, '2026-10-12', deadline)).toBe(-2); // 10-11 is a Sunday
+    // a weekend right after a Friday deadline already reads as overdue
+    expect(workingDaysLeft(cal2026, '2026-10-31', '2026-10-30')).toBe(-1);
   });
 
   it('counts the days left in working days, so the holiday does not bring the warning early', () => {

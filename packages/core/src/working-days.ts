@@ -213,6 +213,16 @@ export function remainingWorkingDays(cal: WorkCalendar, today: string, deadline:
 }
 
 /**
+ * What a worker reads beside the deadline: the working days left (as `remainingWorkingDays`, 0 on
+ * the deadline itself), or once it has passed, minus the working days since — at least -1, so a
+ * weekend right after the deadline already reads as overdue.
+ */
+export function workingDaysLeft(cal: WorkCalendar, today: string, deadline: string): number {
+  if (today <= deadline) return remainingWorkingDays(cal, today, deadline);
+  return -Math.max(1, workingDaysBetween(cal, deadline, today));
+}
+
+/**
  * How many remaining working days or fewer put a limit of `limitDays` into warning:
  * max(1, ⌈limitDays × 20 %⌉), computed in whole numbers.
  */

@@ -126,10 +126,9 @@ describe('网上申请', () => {
     await fullShot(page, 'applications-online-guide');
     await page.getByTestId('apply-start').click();
 
-    // ② who she is, where she lives; a wrong community code is marked on its field
+    // ② who she is (where she lives is picked below, after a first try without it)
     await page.getByTestId('apply-name').fill(applicantName);
     await page.getByTestId('apply-id-number').fill(idNumber);
-    await page.getByTestId('apply-region').fill('3201020050');
     await page.getByTestId('apply-phone').fill(phone);
     await page.getByTestId('apply-code-request').click();
     await expect
@@ -152,8 +151,12 @@ describe('网上申请', () => {
     // a wrong code is marked on the code field by the server
     await page.getByTestId('apply-code').fill(code === '000000' ? '111111' : '000000');
     await page.getByTestId('apply-submit').click();
-    await expect.poll(() => textOf(formItem(page, '所在社区'))).toContain('12 位');
-    await page.getByTestId('apply-region').fill(BAIZITING);
+    await expect.poll(() => textOf(formItem(page, '所在社区'))).toContain('请选择所在社区');
+    // 区 → 街道 → 社区 from the city's division codes, loaded a level at a time
+    await page.getByTestId('apply-region').click();
+    for (const name of ['玄武区', '玄武门街道', '百子亭社区'])
+      await page.locator(`.ant-cascader-menu-item[title="${name}"]`).click();
+    expect(await textOf(formItem(page, '所在社区'))).toContain('玄武区 / 玄武门街道 / 百子亭社区');
     await page.getByTestId('apply-submit').click();
     await expect.poll(() => textOf(formItem(page, '短信验证码'))).toContain('验证码不正确');
     await fullShot(page, 'applications-online-form');

@@ -355,6 +355,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   timeline: z.array(TimelineEntry),
   acceptedOn: z.string().nullable(),
   limitDays: z.number().int(),
+  /** Open with a running clock: working days left to the deadline, negative once overdue. */
+  workingDaysLeft: z.number().int().nullable(),
   /** What the caller may do now. */
   allowedActions: z.array(z.enum(applicationActions)),
   document: ResultDocumentView.nullable(),

@@ -13,6 +13,7 @@ import {
   maskPhone,
   requirePermission,
   timeLimitState,
+  workingDaysLeft,
   verificationCodeFrom,
   type ApplicationAction,
   type ApplicationActionBody,
@@ -510,6 +511,10 @@ export class ApplicationsService {
       })),
       acceptedOn: row.accepted_on,
       limitDays: limitDaysOf(matter, state),
+      workingDaysLeft:
+        row.deadline && ['submitted', 'processing'].includes(row.status)
+          ? workingDaysLeft(this.calendar, this.today(), row.deadline)
+          : null,
       allowedActions: allowed,
       document: document ? documentView(document) : null,
       files,

@@ -153,6 +153,26 @@ export const documentCheckQuery = (code: string) =>
     retry: false,
   });
 
+const PublicRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  leaf: z.boolean(),
+});
+export type PublicRegion = z.infer<typeof PublicRegion>;
+
+/** Public: the counties, streets or communities under a region of the city (no login). */
+export const publicRegionsQuery = (parent: string) =>
+  queryOptions({
+    queryKey: [...applicationKeys.all, 'public-regions', PUBLIC_CITY, parent] as const,
+    queryFn: ({ signal }) =>
+      api.get('/public/regions', z.array(PublicRegion), {
+        query: { city: PUBLIC_CITY, parent },
+        signal,
+      }),
+    staleTime: 60 * 60 * 1000, // the division codes change a few times a year
+  });
+
 /** Public: the matters of the city that residents may apply for online (no login). */
 export const publicMattersQuery = queryOptions({
   queryKey: [...applicationKeys.all, 'public-matters', PUBLIC_CITY] as const,

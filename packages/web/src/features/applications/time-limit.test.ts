@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeft, isClosed, statusColor, timeLimitColor, timeLimitTextType } from './time-limit';
+import { isClosed, statusColor, timeLimitColor, timeLimitTextType } from './time-limit';
 
 describe('timeLimitColor', () => {
   it('is green while normal, yellow in warning (预警), red when overdue (超期)', () => {
@@ -13,15 +13,6 @@ describe('timeLimitColor', () => {
     expect(timeLimitTextType('normal')).toBeUndefined();
     expect(timeLimitTextType('warning')).toBe('warning');
     expect(timeLimitTextType('overdue')).toBe('danger');
-  });
-});
-
-describe('daysLeft', () => {
-  it('counts calendar days to the deadline, negative once past, across months and years', () => {
-    expect(daysLeft('2026-03-10', '2026-03-02')).toBe(8);
-    expect(daysLeft('2026-03-02', '2026-03-02')).toBe(0);
-    expect(daysLeft('2026-03-01', '2026-03-04')).toBe(-3);
-    expect(daysLeft('2027-01-02', '2026-12-30')).toBe(3);
   });
 });
 

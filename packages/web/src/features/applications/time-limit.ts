@@ -23,13 +23,6 @@ export function timeLimitTextType(state: TimeLimitState | null): 'warning' | 'da
   return undefined;
 }
 
-/** Calendar days from `today` to `deadline` (both `YYYY-MM-DD`): negative once it has passed. */
-export function daysLeft(deadline: string, today: string): number {
-  const day = (date: string) =>
-    Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
-  return Math.round((day(deadline) - day(today)) / 86_400_000);
-}
-
 /** The tag colour of an application's status. */
 export function statusColor(status: ApplicationStatus): string {
   switch (status) {

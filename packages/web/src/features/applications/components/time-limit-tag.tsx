@@ -1,19 +1,24 @@
-import { chinaDate, type TimeLimitState } from '@shequ/core';
+import type { TimeLimitState } from '@shequ/core';
 import { Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { daysLeft, timeLimitColor, timeLimitTextType } from '../time-limit';
+import { timeLimitColor, timeLimitTextType } from '../time-limit';
 
 interface TimeLimitTagProps {
   deadline: string | null;
   state: TimeLimitState | null;
   /** Returned for supplement: the clock stands still. */
   paused?: boolean;
-  /** Also say how many days are left (the detail page). */
-  showDaysLeft?: boolean;
+  /** Also say how many working days are left, negative once overdue (the detail page). */
+  workingDaysLeft?: number | null;
 }
 
 /** The deadline (办结期限) in the time limit's colour: normal, yellow 预警, red 超期. */
-export function TimeLimitTag({ deadline, state, paused, showDaysLeft }: TimeLimitTagProps) {
+export function TimeLimitTag({
+  deadline,
+  state,
+  paused,
+  workingDaysLeft: left,
+}: TimeLimitTagProps) {
   const { t } = useTranslation();
   if (paused) {
     return (
@@ -23,7 +28,6 @@ export function TimeLimitTag({ deadline, state, paused, showDaysLeft }: TimeLimi
     );
   }
   if (!deadline) return <>—</>;
-  const left = daysLeft(deadline, chinaDate(new Date()));
   return (
     <Flex gap={6} align="center" wrap data-testid="time-limit" data-state={state ?? 'none'}>
       <Typography.Text type={timeLimitTextType(state)} strong={state !== 'normal'}>
@@ -34,7 +38,7 @@ export function TimeLimitTag({ deadline, state, paused, showDaysLeft }: TimeLimi
           {t(`applications.timeLimit.${state}`)}
         </Tag>
       )}
-      {showDaysLeft && (
+      {left !== undefined && left !== null && (
         <Typography.Text type={timeLimitTextType(state) ?? 'secondary'} style={{ fontSize: 12 }}>
           {left > 0
             ? t('applications.timeLimit.daysLeft', { count: left })

@@ -95,7 +95,7 @@ function Summary({ application }: { application: ApplicationDetail }) {
               deadline={application.deadline}
               state={application.timeLimitState}
               paused={application.paused}
-              showDaysLeft
+              workingDaysLeft={application.workingDaysLeft}
             />
           ),
         },

@@ -22,12 +22,12 @@ import {
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { schemaRule } from '../../../ui/form-errors';
 import { QueryState } from '../../../ui/query-state';
 import { useApiErrorHandler } from '../../../ui/use-api-error';
 import { publicMatterQuery, publicMattersQuery, useSubmitOnline } from '../api';
+import { CommunityCascader } from '../components/community-cascader';
 import { IntakeFormFields } from '../components/intake-form-fields';
 import { MatterDetail } from '../components/matter-detail';
 import { PublicFrame } from '../components/public-frame';
@@ -139,7 +139,7 @@ export function ApplyPage() {
     setRefusal(undefined);
     const body = {
       matterCode,
-      regionCode: values.regionCode.trim(),
+      regionCode: values.regionCode,
       name: values.name.trim(),
       idNumber: values.idNumber.trim().toUpperCase(),
       phone: values.phone.trim(),
@@ -198,9 +198,10 @@ export function ApplyPage() {
                   {done.number}
                 </Typography.Text>
               </Typography.Text>
-              <Link to={trackingUrl('', done.number)} data-testid="apply-track">
-                <Button type="primary">{t('applications.apply.toTrack')}</Button>
-              </Link>
+              {/* a button with href renders one link: a button inside a link is not valid HTML */}
+              <Button type="primary" href={trackingUrl('', done.number)} data-testid="apply-track">
+                {t('applications.apply.toTrack')}
+              </Button>
             </Flex>
           }
         />
@@ -340,10 +341,9 @@ export function ApplyPage() {
                         whitespace: true,
                         message: t('applications.apply.communityRequired'),
                       },
-                      { pattern: /^\d{12}$/, message: t('applications.apply.communityInvalid') },
                     ]}
                   >
-                    <Input maxLength={12} placeholder="320102005001" data-testid="apply-region" />
+                    <CommunityCascader />
                   </Form.Item>
                 </Col>
               </Row>
