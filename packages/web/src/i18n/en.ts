@@ -1619,7 +1619,8 @@ export const en: Translation<typeof zhCN> = {
       idNumber: 'Resident ID number',
       idNumberRequired: 'Enter the ID number',
       community: 'Community',
-      communityHint: 'Pick your district, street (township) and community: it takes the application in.',
+      communityHint:
+        'Pick your district, street (township) and community: it takes the application in.',
       communityPlaceholder: 'District / street / community',
       communityRequired: 'Choose your community',
       phoneTitle: 'Phone check',

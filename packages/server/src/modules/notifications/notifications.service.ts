@@ -16,6 +16,12 @@ export interface NotificationView {
   createdAt: string;
 }
 
+/** The newest messages of a user and how many of all of them are unread (the bell's badge). */
+export interface NotificationList {
+  items: NotificationView[];
+  unread: number;
+}
+
 /**
  * Notifications: text messages to residents (queued in the caller's transaction, sent after it
  * commits through the deployment's SMS sender, retried with backoff) and messages to staff in the
@@ -136,32 +142,58 @@ export class NotificationsService {
     await this.tick;
   }
 
-  /** The signed-in user's messages, newest first. */
-  async mine(ctx: ActorContext, limit = 50): Promise<NotificationView[]> {
-    const rows = await this.db
+  /**
+   * The signed-in user's messages, newest first, and the count of unread ones. Both read the
+   * user's range of notification_user_idx (partial on channel = 'platform').
+   */
+  async mine(ctx: ActorContext, limit = 50): Promise<NotificationList> {
+    const mine = this.db
       .selectFrom('notification')
-      .select(['id', 'text', 'application_id', 'status', 'created_at'])
       .where('channel', '=', 'platform')
-      .where('recipient_user_id', '=', ctx.actor.userId)
-      .orderBy('created_at', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      text: r.text,
-      applicationId: r.application_id,
-      read: r.status === 'read',
-      createdAt: r.created_at.toISOString(),
-    }));
+      .where('recipient_user_id', '=', ctx.actor.userId);
+    const [rows, count] = await Promise.all([
+      mine
+        .select(['id', 'text', 'application_id', 'status', 'created_at'])
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute(),
+      mine
+        .select((eb) => eb.fn.countAll<string>().as('unread'))
+        .where('status', '!=', 'read')
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        text: r.text,
+        applicationId: r.application_id,
+        read: r.status === 'read',
+        createdAt: r.created_at.toISOString(),
+      })),
+      unread: Number(count.unread),
+    };
   }
 
+  /** Marks messages read; ids that are not the caller's own messages are left alone. */
   async markRead(ctx: ActorContext, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.db
       .updateTable('notification')
       .set({ status: 'read' })
+      .where('channel', '=', 'platform')
       .where('recipient_user_id', '=', ctx.actor.userId)
       .where(sql<boolean>`id = ANY(${ids}::uuid[])`)
+      .execute();
+  }
+
+  /** Marks every message of the caller read. */
+  async markAllRead(ctx: ActorContext): Promise<void> {
+    await this.db
+      .updateTable('notification')
+      .set({ status: 'read' })
+      .where('channel', '=', 'platform')
+      .where('recipient_user_id', '=', ctx.actor.userId)
+      .where('status', '!=', 'read')
       .execute();
   }
 }

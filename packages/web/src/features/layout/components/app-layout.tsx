@@ -8,6 +8,7 @@ import { FullPageSpin } from '../../../ui/full-page-spin';
 import { QueryState } from '../../../ui/query-state';
 import { meQuery } from '../../auth/api';
 import { MeProvider, useMe } from '../../auth/components/me-provider';
+import { NotificationBell } from '../../notifications/components/notification-bell';
 import {
   canSeeNavItem,
   groupNavItems,
@@ -79,6 +80,7 @@ function Shell() {
           </Flex>
         </Link>
         <RegionSwitcher />
+        <NotificationBell />
         <UserMenu />
       </Layout.Header>
       {navigation.state === 'loading' && (
