@@ -19,6 +19,7 @@ import { UsersService } from './modules/users/users.service';
 import { ApplicationFiles } from './modules/applications/application-files';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { MattersService } from './modules/applications/matters.service';
+import { PublicLookups } from './modules/applications/public-lookups';
 import { IntakeService } from './modules/applications/intake.service';
 import { ApplicationReportsService } from './modules/applications/reports.service';
 import { ApplicationWriter } from './modules/applications/application-writer';
@@ -49,6 +50,7 @@ export interface Services {
   matters: MattersService;
   applications: ApplicationsService;
   applicationFiles: ApplicationFiles;
+  publicLookups: PublicLookups;
   intake: IntakeService;
   applicationReports: ApplicationReportsService;
   notifications: NotificationsService;
@@ -120,6 +122,7 @@ export function createServices(
     calendar,
     applications,
     applicationFiles: new ApplicationFiles(db, audit, clock, applications, matters),
+    publicLookups: new PublicLookups(db, audit, clock, cipher, matters),
     applicationReports: new ApplicationReportsService(db, audit, clock),
     intake: new IntakeService(
       db,

@@ -1,7 +1,8 @@
 /**
- * Requests per agreement per minute, counted in this process's memory in fixed one-minute
- * windows. With several server processes each counts its own share, so the effective limit is the
- * agreed one times the number of processes (docs/EXCHANGE.md says so).
+ * Events per key per minute (requests per exchange agreement, refused public lookups per client
+ * address), counted in this process's memory in fixed one-minute windows. With several server
+ * processes each counts its own share, so the effective limit is the limit times the number of
+ * processes (docs/EXCHANGE.md says so).
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { minute: number; count: number }>();
@@ -20,6 +21,14 @@ export class RateLimiter {
     }
     window.count += 1;
     return { ok: true };
+  }
+
+  /** Whether the key has reached the limit in this minute, without counting anything. */
+  reached(key: string, limit: number, now: Date): boolean {
+    const window = this.windows.get(key);
+    return window !== undefined && window.minute === Math.floor(now.getTime() / 60_000)
+      ? window.count >= limit
+      : false;
   }
 
   private prune(minute: number) {

@@ -55,7 +55,7 @@ const NotificationList = z.object({
 
 export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
   const { matters, applications, intake, notifications, applicationFiles } = services;
-  const { applicationReports: reports, regions } = services;
+  const { applicationReports: reports, regions, publicLookups: lookups } = services;
   return async (app) => {
     // encapsulated: only these routes take a scan as the raw request body
     app.addContentTypeParser(
@@ -344,7 +344,7 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        applications.track(contextOf(request), request.query.number, request.query.phone),
+        lookups.track(contextOf(request), request.query.number, request.query.phone),
     );
     app.get(
       '/api/public/documents/:code',
@@ -358,7 +358,7 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: DocumentCheckView },
         },
       },
-      async (request) => applications.checkDocument(contextOf(request), request.params.code),
+      async (request) => lookups.checkDocument(contextOf(request), request.params.code),
     );
 
     app.get(

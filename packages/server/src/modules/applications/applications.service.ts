@@ -23,18 +23,16 @@ import {
   type ApplicationState,
   type ApplicationSummary,
   type DataElement,
-  type DocumentCheckView,
   type QueueQuery,
   type ResultDocumentView,
   type ServiceMatter,
-  type TrackingView,
   type WorkCalendar,
 } from '@shequ/core';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { withChange } from '../../db/change-context';
 import type { Database, ResultDocumentTable } from '../../db/schema';
 import type { FieldCipher } from '../../crypto/field-cipher';
-import type { ActorContext, RequestContext } from '../../http/context';
+import type { ActorContext } from '../../http/context';
 import type { AuditService } from '../audit/audit.service';
 import { cityOf } from '../governance/catalog.service';
 import { findDepartmentsByIds } from '../governance/governance.repository';
@@ -42,7 +40,6 @@ import { loadSubject, valueLabel } from '../governance/governed-values';
 import type { VerificationService } from '../governance/verification.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { insertMembership } from '../people/people.repository';
-import { phoneIndexOf } from '../people/pii';
 import {
   applicationsWithNames,
   assignedTo,
@@ -556,76 +553,6 @@ export class ApplicationsService {
 
   // ---------------------------------------------------------------- public
 
-  /** A resident tracks an application by its number and the phone number given when applying. */
-  async track(ctx: RequestContext, number: string, phone: string): Promise<TrackingView> {
-    const row = await applicationsWithNames(this.db)
-      .where('a.number', '=', number)
-      .executeTakeFirst();
-    const matches =
-      row !== undefined && row.applicant_phone_bidx === phoneIndexOf(this.cipher, phone);
-    await this.audit.record(null, ctx, {
-      action: matches ? 'application.track' : 'application.track.refused',
-      targetType: 'application',
-      targetId: row?.id ?? null,
-      regionCode: row?.region_code ?? null,
-      detail: { number },
-    });
-    if (!row || !matches) {
-      throw new DomainError('NOT_FOUND', '未找到该申请，请核对申请编号和手机号码');
-    }
-    const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
-    const [timeline, document] = await Promise.all([
-      timelineOf(this.db, row.id),
-      documentOf(this.db, row.id),
-    ]);
-    return {
-      number: row.number,
-      matterName: row.matter_name,
-      status: row.status,
-      stepName: matter.steps[row.step_index]!.name,
-      submittedAt: row.submitted_at.toISOString(),
-      deadline: row.deadline,
-      timeline: timeline.map((t) => ({
-        stepName: t.step_name,
-        action: t.action as ApplicationAction,
-        unit: t.actor_unit,
-        at: t.at.toISOString(),
-        // what the resident must know: why it came back, why it was refused
-        opinion: ['return', 'reject'].includes(t.action) ? t.opinion : null,
-      })),
-      document: document ? documentView(document) : null,
-    };
-  }
-
-  /** Anyone checks a result document by its verification code. */
-  async checkDocument(ctx: RequestContext, code: string): Promise<DocumentCheckView> {
-    const doc = await this.db
-      .selectFrom('result_document as d')
-      .innerJoin('application as a', 'a.id', 'd.application_id')
-      .innerJoin('service_matter as m', 'm.id', 'a.matter_id')
-      .selectAll('d')
-      .select(['a.applicant_name', 'm.name as matter_name', 'a.region_code'])
-      .where('d.verification_code', '=', code.trim().toUpperCase())
-      .executeTakeFirst();
-    await this.audit.record(null, ctx, {
-      action: 'document.check',
-      targetType: 'result_document',
-      targetId: doc?.id ?? null,
-      regionCode: doc?.region_code ?? null,
-    });
-    if (!doc) throw new DomainError('NOT_FOUND', '验证码无效：没有以此验证码出具的文书');
-    return {
-      valid: true,
-      title: doc.title,
-      documentNumber: doc.document_number,
-      issuerName: doc.issuer_name,
-      issuedOn: doc.issued_on,
-      decision: doc.decision,
-      applicantName: maskName(doc.applicant_name),
-      matterName: doc.matter_name,
-    };
-  }
-
   // ---------------------------------------------------------------- helpers
 }
 
@@ -645,11 +572,6 @@ function displayOf(element: DataElement | undefined, value: string | number | bo
   if (element) return valueLabel(element, String(value));
   if (typeof value === 'boolean') return value ? '是' : '否';
   return String(value);
-}
-
-function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? name : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
 }
 
 export function documentView(d: Selectable<ResultDocumentTable>): ResultDocumentView {

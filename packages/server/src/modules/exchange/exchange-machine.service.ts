@@ -34,7 +34,7 @@ import * as read from './exchange-read.repository';
 import * as repo from './exchange.repository';
 import { exportJobView } from './exchange-export.service';
 import { newSecret, sha256Hex, verifyClientSecret } from './exchange-secrets';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter } from '../../http/rate-limiter';
 
 /** What the exchange log needs to know about one machine request, gathered as it is served. */
 export interface MachineCall {
