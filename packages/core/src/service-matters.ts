@@ -170,7 +170,7 @@ const stepRoleLevels: Partial<Record<Role, MatterLevel>> = {
 };
 const STEP_ROLES: readonly Role[] = ['community_worker', 'street_staff', 'department_reviewer'];
 /** The element type a field of each type may be bound to. */
-const fieldElementTypes: Record<MatterFieldType, ElementType> = {
+export const fieldElementTypes: Record<MatterFieldType, ElementType> = {
   text: 'text',
   textarea: 'text',
   phone: 'text',

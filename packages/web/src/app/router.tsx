@@ -218,6 +218,17 @@ export const routes: RouteObject[] = [
               import('../features/applications/pages/matter-page').then((m) => m.MatterPage),
             ),
           ),
+          ...['matters/new', 'matters/:code/edit'].map((path) =>
+            guarded(
+              path,
+              'matter:manage',
+              lazyPage(() =>
+                import('../features/applications/pages/matter-designer-page').then(
+                  (m) => m.MatterDesignerPage,
+                ),
+              ),
+            ),
+          ),
           guarded(
             'catalog',
             'catalog:read',

@@ -5,10 +5,12 @@ import {
   matterCategories,
   matterFieldTypes,
   matterLevels,
+  rolePermissions,
   roles,
   stepKinds,
   type CodeSet,
   type MatterCategory,
+  type Me,
 } from '@shequ/core';
 import { z } from 'zod';
 
@@ -85,3 +87,18 @@ export function matterCodeSet(id: string | undefined): CodeSet | undefined {
 /** Whether a summary's category is one the client has a label for. */
 export const isMatterCategory = (category: string): category is MatterCategory =>
   (matterCategories as readonly string[]).includes(category);
+
+/**
+ * Whether the user manages the catalog of the city they are working in: `matter:manage` over the
+ * whole city (a county's administrator reads the city's catalog but does not change it; the
+ * server refuses it too).
+ */
+export function managesMatterCatalog(me: Me): boolean {
+  const city = (me.currentRegion?.code ?? '').slice(0, 4);
+  return me.grants.some(
+    (g) =>
+      rolePermissions[g.role].includes('matter:manage') &&
+      g.regionCode.length <= 4 &&
+      city.startsWith(g.regionCode),
+  );
+}

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CopyOutlined, EditOutlined } from '@ant-design/icons';
 import { findDataElement } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Table, Tag, Typography } from 'antd';
@@ -7,16 +7,22 @@ import { useNavigate, useParams } from 'react-router';
 import { formatDateTime } from '../../../ui/format';
 import { PageContainer } from '../../../ui/page-container';
 import { QueryState } from '../../../ui/query-state';
+import { useMe } from '../../auth/components/me-provider';
 import { matterQuery } from '../api';
 import { MatterDetail } from '../components/matter-detail';
-import { parseMatterDefinition, type MatterFormField } from '../matter-definition';
+import {
+  managesMatterCatalog,
+  parseMatterDefinition,
+  type MatterFormField,
+} from '../matter-definition';
 
-/** One matter's guide (办事指南) and its application form, read-only. */
+/** One matter's guide (办事指南) and its application form; a manager opens the designer from here. */
 export function MatterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { code = '' } = useParams();
   const matter = useQuery(matterQuery(code));
+  const canManage = managesMatterCatalog(useMe());
   return (
     <PageContainer
       title={matter.data?.name ?? t('nav.matters')}
@@ -28,9 +34,29 @@ export function MatterPage() {
         })
       }
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/matters')}>
-          {t('common.back')}
-        </Button>
+        <>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/matters')}>
+            {t('common.back')}
+          </Button>
+          {canManage && matter.data && (
+            <>
+              <Button
+                icon={<CopyOutlined />}
+                onClick={() => void navigate(`/matters/new?from=${encodeURIComponent(code)}`)}
+              >
+                {t('applications.designer.copyButton')}
+              </Button>
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => void navigate(`/matters/${code}/edit`)}
+                data-testid="matter-edit"
+              >
+                {t('common.edit')}
+              </Button>
+            </>
+          )}
+        </>
       }
     >
       <QueryState query={matter}>

@@ -1,26 +1,65 @@
+import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import type { MatterSummary } from '@shequ/core';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Input, Table, Tag } from 'antd';
+import { Button, Card, Input, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PageContainer } from '../../../ui/page-container';
 import { ErrorResult } from '../../../ui/query-state';
+import { useMe } from '../../auth/components/me-provider';
 import { mattersQuery } from '../api';
-import { isMatterCategory } from '../matter-definition';
+import { isMatterCategory, managesMatterCatalog } from '../matter-definition';
 
-/** 服务事项: the city's catalog of matters, read-only, each opening its guide. */
+/** 服务事项: the city's catalog of matters, each opening its guide; a manager creates and copies. */
 export function MattersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const canManage = managesMatterCatalog(useMe());
   const matters = useQuery(mattersQuery);
   const [search, setSearch] = useState('');
   const rows = useMemo(
     () => (matters.data ?? []).filter((m) => !search.trim() || m.name.includes(search.trim())),
     [matters.data, search],
   );
+  const copyColumn: TableColumnsType<MatterSummary>[number] = {
+    title: t('common.actions'),
+    key: 'copy',
+    width: 140,
+    render: (_, row) => (
+      <Button
+        type="link"
+        size="small"
+        icon={<CopyOutlined />}
+        style={{ paddingInline: 0 }}
+        data-testid={`matter-copy-${row.code}`}
+        onClick={(event) => {
+          // the row itself opens the matter
+          event.stopPropagation();
+          void navigate(`/matters/new?from=${encodeURIComponent(row.code)}`);
+        }}
+      >
+        {t('applications.designer.copyButton')}
+      </Button>
+    ),
+  };
   return (
-    <PageContainer title={t('nav.matters')} description={t('applications.matter.pageDescription')}>
+    <PageContainer
+      title={t('nav.matters')}
+      description={t('applications.matter.pageDescription')}
+      extra={
+        canManage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => void navigate('/matters/new')}
+            data-testid="matter-new"
+          >
+            {t('applications.designer.newButton')}
+          </Button>
+        )
+      }
+    >
       <Card size="small">
         <Input.Search
           allowClear
@@ -94,6 +133,7 @@ export function MattersPage() {
                 width: 80,
                 render: (version: number) => `v${version}`,
               },
+              ...(canManage ? [copyColumn] : []),
             ]}
           />
         )}
