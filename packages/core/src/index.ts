@@ -24,6 +24,7 @@ export * from './exchange';
 export * from './contracts/exchange';
 export * from './working-days';
 export * from './service-matters';
+export * from './matter-changes';
 export * from './service-matter-catalog';
 export * from './applications';
 export * from './contracts/applications';

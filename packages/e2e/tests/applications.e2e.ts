@@ -197,6 +197,7 @@ describe('一站受理', () => {
     const summaryText = await textOf(summary);
     for (const text of ['高龄津贴申领', applicantName, '南京银行玄武支行', '申请人本人银行卡'])
       expect(summaryText).toContain(text);
+    expect(summaryText).toContain('（扫描件 1 个）');
     await fullShot(page, 'applications-intake-confirm');
     await page.getByTestId('intake-submit').click();
 

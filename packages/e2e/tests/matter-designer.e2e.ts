@@ -129,6 +129,13 @@ describe('事项设计', () => {
     await page.getByTestId('matter-edit').waitFor();
     await expect.poll(() => textOf(page.locator('.ant-layout-content'))).toContain('第 2 版');
     expect(await textOf(page.getByTestId('matter-detail'))).toContain('12 个工作日');
+    // the version history says who changed what and why
+    const versions = page.getByTestId('matter-versions');
+    await expect.poll(() => textOf(versions)).toContain('原因：e2e：承诺时限改为 12 个工作日');
+    const history = await textOf(versions);
+    expect(history).toMatch(/承诺时限：\d+ 个工作日 → 12 个工作日/);
+    expect(history).toContain('第 1 版');
+    await fullShot(page, 'matter-designer-versions');
 
     // someone else saves meanwhile: saving says so, and reloading shows their version
     await page.getByTestId('matter-edit').click();

@@ -130,6 +130,19 @@ export const ServiceMatterDefinition = z.object({
 /** Checked for shape only: department types and the other cross-references are matterProblems'. */
 export type ServiceMatterDefinition = z.infer<typeof ServiceMatterDefinition>;
 
+/** One version of a matter in its history: who saved it, why, and what it changed. */
+export const MatterVersion = z.object({
+  version: z.number().int(),
+  changedAt: z.string(),
+  actorName: z.string(),
+  reason: z.string().nullable(),
+  /** This version enabled (true) or disabled (false) the matter; null when it did neither. */
+  enabled: z.boolean().nullable(),
+  /** What changed from the version before (none for the first). */
+  changes: z.array(z.string()),
+});
+export type MatterVersion = z.infer<typeof MatterVersion>;
+
 export const MatterCreateInput = z.object({
   definition: ServiceMatterDefinition,
   enabled: z.boolean(),

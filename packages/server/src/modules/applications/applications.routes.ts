@@ -12,6 +12,7 @@ import {
   MatterSummary,
   MatterCreateInput,
   MatterUpdateInput,
+  MatterVersion,
   MatterView,
   OnlineApplicationInput,
   pageOf,
@@ -79,6 +80,18 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => matters.get(actorContextOf(request), request.params.code),
+    );
+    app.get(
+      '/api/matters/:code/versions',
+      {
+        schema: {
+          tags,
+          summary: '服务事项的版本记录（修改人、原因和修改内容）',
+          params: CodeParam,
+          response: { 200: z.array(MatterVersion) },
+        },
+      },
+      async (request) => matters.versions(actorContextOf(request), request.params.code),
     );
     app.post(
       '/api/matters',

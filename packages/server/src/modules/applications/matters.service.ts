@@ -3,11 +3,13 @@ import {
   departmentTypes,
   DomainError,
   hasPermission,
+  matterChanges,
   matterProblems,
   requirePermission,
   type MatterCreateInput,
   type MatterSummary,
   type MatterUpdateInput,
+  type MatterVersion,
   type ServiceMatterDefinition,
   type MatterView,
   type ServiceMatter,
@@ -113,6 +115,52 @@ export class MattersService {
     return viewOf(await this.current(city, code));
   }
 
+  /** A matter's versions, newest first, each with who saved it, why and what it changed. */
+  async versions(ctx: ActorContext, code: string): Promise<MatterVersion[]> {
+    const scopes = requirePermission(ctx.actor, 'matter:read');
+    const row = await this.current(cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? ''), code);
+    const [revisions, changes] = await Promise.all([
+      this.db
+        .selectFrom('service_matter_revision')
+        .select(['version', 'definition', 'created_at'])
+        .where('matter_id', '=', row.id)
+        .orderBy('version')
+        .execute(),
+      this.db
+        .selectFrom('entity_change')
+        .select(['new_values', 'actor_name', 'reason', 'changed_at'])
+        .where('entity', '=', 'service_matter')
+        .where('entity_id', '=', row.id)
+        .orderBy('seq')
+        .execute(),
+    ]);
+    // every statement on the row writes one version (the insert 1, each save the next; a save
+    // that changes nothing is refused), so the n-th change of the row is its n-th version
+    const byVersion = new Map(
+      changes.map((c, i) => [
+        i + 1,
+        { ...c, values: (c.new_values ?? {}) as { enabled?: unknown } },
+      ]),
+    );
+    return revisions
+      .map((r, i) => {
+        const change = byVersion.get(r.version);
+        const previous = revisions[i - 1];
+        return {
+          version: r.version,
+          changedAt: (change?.changed_at ?? r.created_at).toISOString(),
+          actorName: change?.actor_name ?? '系统',
+          reason: change?.reason ?? null,
+          enabled:
+            i > 0 && typeof change?.values.enabled === 'boolean' ? change.values.enabled : null,
+          changes: previous
+            ? matterChanges(previous.definition as ServiceMatter, r.definition as ServiceMatter)
+            : [],
+        };
+      })
+      .reverse();
+  }
+
   /** The current row of a matter in a city; NOT_FOUND when the city has no such matter. */
   async current(cityCode: string, code: string, db: Executor = this.db) {
     await this.ensureCity(cityCode);
@@ -189,6 +237,11 @@ export class MattersService {
     if (row.version !== input.version) {
       throw new DomainError('CONFLICT', '该事项已被他人修改，请刷新后重试');
     }
+    if (row.enabled === input.enabled && sameJson(row.definition, definition)) {
+      throw new DomainError('VALIDATION', '没有修改任何内容', [
+        { path: 'definition', message: '没有修改任何内容' },
+      ]);
+    }
     const change = this.changeOf(ctx, input.reason);
     const updated = await withChange(this.db, change, async (tx) => {
       const next = await tx
@@ -260,6 +313,21 @@ export class MattersService {
       detail: { code: row.code, version: row.version, reason },
     });
   }
+}
+
+/** Whether two JSON values are equal whatever the order of their keys (jsonb reorders them). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /** A submitted definition once its rules hold; VALIDATION with every problem at its path. */

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findServiceMatter, type MatterSummary, type MatterView } from '@shequ/core';
+import {
+  findServiceMatter,
+  type MatterSummary,
+  type MatterVersion,
+  type MatterView,
+} from '@shequ/core';
 import { loginAs } from '../../test/factories';
 import { createTestApp, testEngine, type Agent, type TestApp } from '../../test/harness';
 
@@ -84,6 +89,15 @@ describe(`service matter catalog administration (${testEngine})`, () => {
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ version: current.version + 1, timeLimitDays: 18 });
 
+    const unchanged = await admin.put('/api/matters/pilot_allowance', {
+      definition: edited,
+      enabled: false,
+      version: current.version + 1,
+      reason: '再存一次',
+    });
+    expect(unchanged.statusCode).toBe(400);
+    expect(pathsOf(unchanged)).toEqual(['definition']);
+
     const stale = await admin.put('/api/matters/pilot_allowance', {
       definition: edited,
       enabled: true,
@@ -111,6 +125,23 @@ describe(`service matter catalog administration (${testEngine})`, () => {
     expect(workerCodes).not.toContain('pilot_allowance');
     const adminList = (await admin.get('/api/matters')).json() as MatterSummary[];
     expect(adminList.find((m) => m.code === 'pilot_allowance')).toMatchObject({ enabled: false });
+  });
+
+  it('keeps each version with who saved it, why, and what it changed', async () => {
+    const response = await worker.get('/api/matters/pilot_allowance/versions');
+    expect(response.statusCode, response.body).toBe(200);
+    const versions = response.json() as MatterVersion[];
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[0]).toMatchObject({
+      reason: '延长承诺时限',
+      enabled: false,
+      changes: ['承诺时限：15 个工作日 → 18 个工作日'],
+    });
+    expect(versions[0]!.actorName).not.toBe('系统');
+    expect(versions[1]).toMatchObject({ reason: '市民政局试点通知', enabled: null, changes: [] });
+    // the catalog's own matters start as the system's version 1
+    const seeded = (await worker.get('/api/matters/elderly_allowance_claim/versions')).json();
+    expect(seeded).toMatchObject([{ version: 1, actorName: '系统', reason: null }]);
   });
 
   it('refuses a malformed or inconsistent definition at the field, storing nothing', async () => {

@@ -6,6 +6,7 @@ import {
   ApplicationSummary,
   DocumentCheckView,
   MatterSummary,
+  MatterVersion,
   MatterView,
   pageOf,
   PrefillView,
@@ -60,6 +61,14 @@ export const matterQuery = (code: string) =>
     queryKey: applicationKeys.matter(code),
     queryFn: ({ signal }) => api.get(`/matters/${code}`, MatterView, { signal }),
     staleTime: 5 * 60_000,
+  });
+
+/** A matter's versions, newest first: who saved each, why, and what it changed. */
+export const matterVersionsQuery = (code: string) =>
+  queryOptions({
+    queryKey: [...applicationKeys.matter(code), 'versions'] as const,
+    queryFn: ({ signal }) =>
+      api.get(`/matters/${code}/versions`, z.array(MatterVersion), { signal }),
   });
 
 /** What the window shows for an applicant and a matter (an audited read of the person). */

@@ -119,11 +119,15 @@ export function IntakeSummary({
             children:
               received.length > 0 ? (
                 <Flex gap={6} wrap>
-                  {received.map((m) => (
-                    <Tag key={m.code} color="blue">
-                      {m.name}
-                    </Tag>
-                  ))}
+                  {received.map((m) => {
+                    const scans = values.scans?.[m.code]?.length ?? 0;
+                    return (
+                      <Tag key={m.code} color="blue">
+                        {m.name}
+                        {scans > 0 && t('applications.scans.count', { count: scans })}
+                      </Tag>
+                    );
+                  })}
                 </Flex>
               ) : (
                 '—'

@@ -10,6 +10,7 @@ import { QueryState } from '../../../ui/query-state';
 import { useMe } from '../../auth/components/me-provider';
 import { matterQuery } from '../api';
 import { MatterDetail } from '../components/matter-detail';
+import { MatterVersions } from '../components/matter-versions';
 import {
   managesMatterCatalog,
   parseMatterDefinition,
@@ -122,6 +123,7 @@ export function MatterPage() {
                   />
                 </Card>
               )}
+              <MatterVersions code={view.code} />
             </Flex>
           );
         }}
