@@ -36,6 +36,10 @@ export async function createTestDb(options: { onDisk?: boolean } = {}): Promise<
     const name = `shequ_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
+    // the role is the cluster's, and test files migrate their databases in parallel: on a fresh
+    // cluster two of them could both find it missing in migration 0001 and both create it
+    await admin.query(`DO $$ BEGIN CREATE ROLE shequ_app NOLOGIN;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
     const url = new URL(adminUrl);

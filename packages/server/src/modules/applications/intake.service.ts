@@ -242,6 +242,8 @@ export class IntakeService {
     const documentBidx = documentIndexOf(this.cipher, pii.idNumber);
     const open = await openApplicationsOf(this.db, documentBidx, matter.code);
     if (open.length > 0 && !input.confirmDuplicate) {
+      // the open one may be this very form, sent twice at once: then it is the repeat
+      await this.refuseRepeat(input.submissionKey);
       throw new DomainError(
         'CONFLICT',
         `该居民已有在办的“${matter.name}”申请（编号 ${open[0]!.number}），确认仍要重复申请请勾选确认`,
@@ -498,6 +500,7 @@ export class IntakeService {
     const documentBidx = documentIndexOf(this.cipher, idNumber);
     const open = await openApplicationsOf(this.db, documentBidx, matter.code);
     if (open.length > 0) {
+      await this.refuseRepeat(input.submissionKey); // this very form, sent twice at once
       throw new DomainError(
         'CONFLICT',
         `您已有在办的“${matter.name}”申请（编号 ${open[0]!.number}），请勿重复申请`,
