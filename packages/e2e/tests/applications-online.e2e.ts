@@ -1,48 +1,17 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { idNumberCheckCharacter } from '@shequ/core';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './support/accounts';
 import { login, openFromMenu, screenshot, settle, textOf, useBrowser } from './support/browser';
+import { textedCode, xuanwuIdNumber } from './support/residents';
 
 const { session } = useBrowser();
 
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道, 玄武区
 const MATTER = 'elderly_allowance_claim'; // 高龄津贴申领
 
-/** The SMS sink the server under test writes to (one JSON line per text; see global-setup). */
-const smsFile = inject('smsFile') || undefined;
-
 const given = ['兰', '英', '秀', '珍', '桂', '淑', '玉', '凤', '琴', '梅'];
 const pick = () => given[randomInt(given.length)]!;
-
-/** A valid ID number of a Xuanwu resident born in 1943 (83 in 2026: entitled to the allowance). */
-function idNumberBorn1943(): { idNumber: string; birthDate: string } {
-  const month = String(randomInt(1, 13)).padStart(2, '0');
-  const day = String(randomInt(1, 29)).padStart(2, '0');
-  // an even sequence digit: a woman
-  const first17 = `3201021943${month}${day}${randomInt(10, 100)}${2 * randomInt(0, 5)}`;
-  return { idNumber: first17 + idNumberCheckCharacter(first17), birthDate: `1943-${month}-${day}` };
-}
-
-/** The newest code texted to a phone, once the server's outbox has sent it. */
-async function textedCode(phone: string): Promise<string> {
-  let code = '';
-  await expect
-    .poll(() => {
-      if (!smsFile || !existsSync(smsFile)) return '';
-      const texts = readFileSync(smsFile, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as { phone: string; text: string })
-        .filter((m) => m.phone === phone && m.text.includes('验证码'));
-      code = /验证码是 (\d{6})/.exec(texts.at(-1)?.text ?? '')?.[1] ?? '';
-      return code;
-    })
-    .toMatch(/^\d{6}$/);
-  return code;
-}
 
 const modal = (page: Page) =>
   page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal');
@@ -87,7 +56,7 @@ async function actFromQueue(
 describe('网上申请', () => {
   const phone = `137${String(randomInt(10_000_000, 100_000_000))}`;
   const applicantName = `顾${pick()}${pick()}`;
-  const { idNumber, birthDate } = idNumberBorn1943();
+  const { idNumber, birthDate } = xuanwuIdNumber(1943);
   let personId = '';
   let applicationNumber = '';
   let verificationCode = '';

@@ -1,25 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { idNumberCheckCharacter } from '@shequ/core';
 import type { Page, Response } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseURL, login, screenshot, textOf, useBrowser } from './support/browser';
+import { textedCode, xuanwuIdNumber } from './support/residents';
 
 const { session } = useBrowser();
 
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道, 玄武区: the demo `worker`'s community
 const MATTER = 'elderly_allowance_claim'; // 高龄津贴申领
-
-/** The SMS sink the server under test writes to (one JSON line per text; see global-setup). */
-const smsFile = inject('smsFile') || undefined;
-
-/** A valid ID number of a Xuanwu resident born in 1942 (84 in 2026: entitled to the allowance). */
-function idNumberBorn1942(): { idNumber: string; birthDate: string } {
-  const month = String(randomInt(1, 13)).padStart(2, '0');
-  const day = String(randomInt(1, 29)).padStart(2, '0');
-  const first17 = `3201021942${month}${day}${randomInt(100, 1000)}`;
-  return { idNumber: first17 + idNumberCheckCharacter(first17), birthDate: `1942-${month}-${day}` };
-}
 
 /** A resident without an account: the pre-session CSRF cookie and header, as the apply page has. */
 async function anonymous() {
@@ -48,28 +36,10 @@ async function anonymous() {
   };
 }
 
-/** The newest code texted to a phone, once the server's outbox has sent it. */
-async function textedCode(phone: string): Promise<string> {
-  let code = '';
-  await expect
-    .poll(() => {
-      if (!smsFile || !existsSync(smsFile)) return '';
-      const texts = readFileSync(smsFile, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as { phone: string; text: string })
-        .filter((m) => m.phone === phone && m.text.includes('验证码'));
-      code = /验证码是 (\d{6})/.exec(texts.at(-1)?.text ?? '')?.[1] ?? '';
-      return code;
-    })
-    .toMatch(/^\d{6}$/);
-  return code;
-}
-
 /** A resident applies online in 百子亭社区; the community's workers are told to accept it. */
 async function applyOnline(): Promise<string> {
   const phone = `136${String(randomInt(10_000_000, 100_000_000))}`;
-  const { idNumber, birthDate } = idNumberBorn1942();
+  const { idNumber, birthDate } = xuanwuIdNumber(1942);
   const post = await anonymous();
   await post('/api/public/applications/code', { phone });
   const code = await textedCode(phone);

@@ -103,3 +103,42 @@ export function makeIdNumber(birth = '19800101', sex: 'm' | 'f' = 'm'): string {
   const first17 = `320102${birth}${seq}`;
   return first17 + idNumberCheckCharacter(first17);
 }
+
+/**
+ * A 高龄津贴 application taken at the window by a community worker of 百子亭社区 for a new
+ * resident born on `birth` (YYYYMMDD, before 1946), every required material handed in.
+ */
+export async function makeElderlyApplication(
+  worker: Agent,
+  applicant: { name: string; birth: string; phone: string },
+): Promise<{ id: string; number: string }> {
+  const { name, birth, phone } = applicant;
+  const address = `南京市玄武区白子亭 ${Number(birth.slice(-2))} 号`;
+  const person = await worker.post('/api/people', {
+    name,
+    idNumber: makeIdNumber(birth, 'f'),
+    regionCode: '320102005001',
+    residenceType: 'registered',
+    phone,
+  });
+  if (person.statusCode !== 201) throw new Error(`person: ${person.statusCode} ${person.body}`);
+  const submitted = await worker.post('/api/applications', {
+    matterCode: 'elderly_allowance_claim',
+    personId: (person.json() as { id: string }).id,
+    phone,
+    form: {
+      birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`,
+      registeredAddress: address,
+      currentAddress: address,
+      phone,
+      bankName: '南京银行',
+      bankAccount: `62220000${birth}`,
+    },
+    providedMaterials: ['id_card', 'household_register', 'bank_card'],
+    submissionKey: `test-${randomBytes(6).toString('hex')}`,
+  });
+  if (submitted.statusCode !== 201) {
+    throw new Error(`application: ${submitted.statusCode} ${submitted.body}`);
+  }
+  return submitted.json() as { id: string; number: string };
+}

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationDetail, ApplicationFileView, PersonDetail } from '@shequ/core';
-import { loginAs, makeDepartment, makeIdNumber } from '../../test/factories';
+import type { ApplicationDetail, ApplicationFileView } from '@shequ/core';
+import { loginAs, makeDepartment, makeElderlyApplication } from '../../test/factories';
 import { createTestApp, testEngine, type Agent, type TestApp } from '../../test/harness';
 import { scanTypeOf } from './application-files';
 
 const BAIZITING = '320102005001';
-const MATTER = 'elderly_allowance_claim'; // 高龄津贴申领: 代理人材料 optional
 
 /** The first bytes of the three formats, padded to a plausible scan. */
 const png = Buffer.concat([
@@ -40,33 +39,11 @@ describe(`scans of application materials (${testEngine})`, () => {
       await makeDepartment(t.services, 'civil_affairs', '320102'),
     ));
     ({ agent: qinhuaiWorker } = await loginAs(t, 'community_worker', '320104001001'));
-    const phone = '13812345678';
-    const person = (
-      await worker.post('/api/people', {
-        name: '陈桂兰',
-        idNumber: makeIdNumber('19380506', 'f'),
-        regionCode: BAIZITING,
-        residenceType: 'registered',
-        phone,
-      })
-    ).json() as PersonDetail;
-    const submitted = await worker.post('/api/applications', {
-      matterCode: MATTER,
-      personId: person.id,
-      phone,
-      form: {
-        birthDate: '1938-05-06',
-        registeredAddress: '南京市玄武区白子亭 3 号',
-        currentAddress: '南京市玄武区白子亭 3 号',
-        phone,
-        bankName: '南京银行',
-        bankAccount: '6222000011113333',
-      },
-      providedMaterials: ['id_card', 'household_register', 'bank_card'],
-      submissionKey: `files-${Date.now()}`,
+    const { id } = await makeElderlyApplication(worker, {
+      name: '陈桂兰',
+      birth: '19380506',
+      phone: '13812345678',
     });
-    expect(submitted.statusCode, submitted.body).toBe(201);
-    const { id } = submitted.json() as { id: string };
     application = (await worker.get(`/api/applications/${id}`)).json() as ApplicationDetail;
   });
   afterAll(async () => t?.close());

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonDetail } from '@shequ/core';
-import { loginAs, makeIdNumber } from '../../test/factories';
+import { loginAs, makeElderlyApplication } from '../../test/factories';
 import { createTestApp, testEngine, type TestApp } from '../../test/harness';
 import { REFUSALS_PER_ADDRESS, REFUSALS_PER_NUMBER } from './public-lookups';
-
-const BAIZITING = '320102005001';
 
 /** Lookups without an account cannot be used to guess a phone number or a verification code. */
 describe(`public lookups refuse guessing (${testEngine})`, () => {
@@ -16,33 +13,12 @@ describe(`public lookups refuse guessing (${testEngine})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const { agent: worker } = await loginAs(t, 'community_worker', BAIZITING);
-    const person = (
-      await worker.post('/api/people', {
-        name: '孙玉珍',
-        idNumber: makeIdNumber('19390709', 'f'),
-        regionCode: BAIZITING,
-        residenceType: 'registered',
-        phone,
-      })
-    ).json() as PersonDetail;
-    const submitted = await worker.post('/api/applications', {
-      matterCode: 'elderly_allowance_claim',
-      personId: person.id,
+    const { agent: worker } = await loginAs(t, 'community_worker', '320102005001');
+    ({ number } = await makeElderlyApplication(worker, {
+      name: '孙玉珍',
+      birth: '19390709',
       phone,
-      form: {
-        birthDate: '1939-07-09',
-        registeredAddress: '南京市玄武区白子亭 9 号',
-        currentAddress: '南京市玄武区白子亭 9 号',
-        phone,
-        bankName: '南京银行',
-        bankAccount: '6222000011115555',
-      },
-      providedMaterials: ['id_card', 'household_register', 'bank_card'],
-      submissionKey: `lookups-${Date.now()}`,
-    });
-    expect(submitted.statusCode, submitted.body).toBe(201);
-    ({ number } = submitted.json() as { number: string });
+    }));
   });
   afterAll(async () => t?.close());
 
