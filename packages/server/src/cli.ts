@@ -32,6 +32,7 @@ async function open(config: Config): Promise<{ db: Db; services: Services }> {
     calendar: loadWorkCalendar(config.calendarFile),
   });
   services.exchange.exports.exportDir = path.join(config.dataDir, 'exports');
+  services.exchange.exports.retentionHours = config.exportRetentionHours;
   await services.departments.ensureTypes();
   await syncCodeSets(db.db);
   return { db, services };

@@ -18,6 +18,13 @@ const Env = z.object({
   WEB_DIST: z.string().optional(),
   /** JSON overrides of the official working-day calendar (holidays, 调休 workdays). */
   SHEQU_CALENDAR_FILE: z.string().optional(),
+  /** Hours a finished exchange export's file is kept (it holds personal data in clear). */
+  SHEQU_EXPORT_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
 });
 
 export interface Config {
@@ -31,6 +38,7 @@ export interface Config {
   logLevel: string;
   webDist: string | undefined;
   calendarFile: string | undefined;
+  exportRetentionHours: number;
 }
 
 /** Reads the configuration from the environment; throws naming the bad variable. */
@@ -52,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     calendarFile: e.SHEQU_CALENDAR_FILE ? path.resolve(e.SHEQU_CALENDAR_FILE) : undefined,
+    exportRetentionHours: e.SHEQU_EXPORT_RETENTION_HOURS,
   };
 }

@@ -393,7 +393,8 @@ export type CreateExportBody = z.infer<typeof CreateExportBody>;
 
 export const ExportJobView = z.object({
   id: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
+  /** `expired`: done, and its file deleted after the retention period (the hash stays). */
+  status: z.enum(['queued', 'running', 'done', 'failed', 'expired']),
   regionCode: z.string(),
   elementCodes: z.array(z.string()),
   asOf: z.string(),

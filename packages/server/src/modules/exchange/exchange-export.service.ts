@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,9 @@ import { termsOf, type ExportJobRow } from './exchange.repository';
 const BATCH = 500;
 // a job left `running` this long by a stopped process is taken up again
 const STALE_AFTER_MS = 60 * 60_000;
+/** How long a finished export's file is kept for its client to fetch (SHEQU_EXPORT_RETENTION_HOURS). */
+export const DEFAULT_EXPORT_RETENTION_HOURS = 72;
+const EXPIRED_MESSAGE = '导出文件已超过保存期限并已删除，如仍需要请重新申请导出';
 
 /**
  * Bulk exports: an NDJSON file of the agreed elements of every person in a region subtree as of a
@@ -25,6 +28,11 @@ const STALE_AFTER_MS = 60 * 60_000;
 export class ExchangeExportService {
   /** Where files are written; `shequ serve` uses DATA_DIR/exports. */
   exportDir = path.join(tmpdir(), 'shequ-exchange-exports');
+  /**
+   * How long a finished file stays on disk. It holds personal data in clear (ID numbers,
+   * addresses), so it is not kept longer than its client needs to fetch it.
+   */
+  retentionHours = DEFAULT_EXPORT_RETENTION_HOURS;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -58,6 +66,30 @@ export class ExchangeExportService {
       await this.run(id);
       ran += 1;
     }
+  }
+
+  /**
+   * Deletes the files of exports finished longer ago than the retention; the job stays, as
+   * `expired`, with its row count and hash. Returns how many files were deleted.
+   */
+  async purgeExpired(now: Date = this.clock()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.retentionHours * 3_600_000);
+    const due = await this.db
+      .selectFrom('export_job')
+      .select(['id', 'file_path'])
+      .where('status', '=', 'done')
+      .where('file_path', 'is not', null)
+      .where('finished_at', '<', cutoff)
+      .execute();
+    for (const job of due) {
+      await rm(job.file_path!, { force: true });
+      await this.db
+        .updateTable('export_job')
+        .set({ file_path: null, error: EXPIRED_MESSAGE })
+        .where('id', '=', job.id)
+        .execute();
+    }
+    return due.length;
   }
 
   private async run(id: string): Promise<void> {
@@ -147,7 +179,8 @@ class ExportRefused extends Error {}
 export function exportJobView(job: ExportJobRow): ExportJobView {
   return {
     id: job.id,
-    status: job.status,
+    // a finished job whose file the retention has deleted
+    status: job.status === 'done' && !job.file_path ? 'expired' : job.status,
     regionCode: job.region_code,
     elementCodes: job.element_codes,
     asOf: job.as_of,

@@ -604,7 +604,11 @@ export class ExchangeMachineService {
     if (job.status !== 'done' || !job.file_path || !job.file_hash) {
       throw new DomainError(
         'CONFLICT',
-        job.status === 'failed' ? '导出失败，请重新申请' : '导出尚未完成，请稍后再取',
+        job.status === 'failed'
+          ? '导出失败，请重新申请'
+          : job.status === 'done'
+            ? (job.error ?? '导出文件已删除，请重新申请导出')
+            : '导出尚未完成，请稍后再取',
       );
     }
     call.responseHash = job.file_hash;

@@ -10,9 +10,13 @@ import { ExchangeMachineService } from './exchange-machine.service';
 import { ExchangeReader } from './exchange-reader';
 import { WebhookService } from './webhook.service';
 
+/** How often the worker looks for export files past their retention. */
+const PURGE_EVERY_MS = 10 * 60_000;
+
 /**
  * The exchange with department systems: administration, the machine API, exports and webhooks,
- * and the background worker that keeps the feed sequenced and deliveries and exports moving.
+ * and the background worker that keeps the feed sequenced and deliveries and exports moving, and
+ * deletes export files past their retention.
  * All of the worker's state is in the database, so a restart (or a second process) resumes it.
  */
 export class ExchangeService {
@@ -22,6 +26,7 @@ export class ExchangeService {
   readonly webhooks: WebhookService;
 
   private timer: NodeJS.Timeout | null = null;
+  private lastPurge = 0;
   private tick: Promise<void> | null = null;
   private sequencing: Promise<unknown> | null = null;
 
@@ -66,6 +71,11 @@ export class ExchangeService {
     await this.webhooks.deliverDue();
     this.exports.kick();
     await this.exports.idle();
+    const now = this.clock().getTime();
+    if (now - this.lastPurge >= PURGE_EVERY_MS) {
+      this.lastPurge = now;
+      await this.exports.purgeExpired();
+    }
   }
 
   /** Starts the worker loop (`shequ serve`); tests drive `runOnce` themselves. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chinaDate, type ExchangePerson } from '@shequ/core';
+import { existsSync } from 'node:fs';
+import { chinaDate, type ExchangePerson, type ExportJobView } from '@shequ/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withChange } from '../../db/change-context';
@@ -481,6 +482,30 @@ describe('the exchange interface keeps every client inside its agreement', () =>
       asOf: yesterday,
     });
     expect(before.map((p) => p.id)).not.toContain(renamed.id);
+
+    // the files hold personal data in clear: they are deleted after the retention period, the
+    // jobs stay (expired, with their hash) and the file is refused with the reason
+    const [done] = await t.db.db
+      .selectFrom('export_job')
+      .select(['id', 'file_path'])
+      .where('status', '=', 'done')
+      .orderBy('created_at')
+      .execute();
+    expect(existsSync(done!.file_path!)).toBe(true);
+    expect(await t.services.exchange.exports.purgeExpired()).toBe(0);
+    const later =
+      t.clock().getTime() + (t.services.exchange.exports.retentionHours + 1) * 3_600_000;
+    expect(await t.services.exchange.exports.purgeExpired(new Date(later))).toBe(3);
+    expect(existsSync(done!.file_path!)).toBe(false);
+    const expired = (await client.get(`/exports/${done!.id}`)).json() as ExportJobView;
+    expect(expired).toMatchObject({
+      status: 'expired',
+      error: expect.stringContaining('保存期限'),
+    });
+    expect(expired.fileHash).toMatch(/^[0-9a-f]{64}$/);
+    const gone = await client.get(`/exports/${done!.id}/file`);
+    expect(gone.statusCode).toBe(409);
+    expect(gone.json()).toMatchObject({ detail: expect.stringContaining('重新申请导出') });
 
     // another client cannot see the job, and neither can this one under another purpose
     const stranger = await registerClient(w.admin, w.departmentId, '另一系统');
