@@ -52,8 +52,27 @@ describe('what changed between two versions of a matter', () => {
     expect(lines).toContain('办理环节：修改“街道审核（审核）”');
   });
 
-  it('notices steps put in another order', () => {
-    const after = edit((m) => ({ ...m, steps: [m.steps[0]!, m.steps[2]!, m.steps[1]!] }));
-    expect(matterChanges(base, after)).toEqual(['办理环节：调整了顺序']);
+  it('notices steps, fields, materials and lines put in another order', () => {
+    const after = edit((m) => ({
+      ...m,
+      steps: [m.steps[0]!, m.steps[2]!, m.steps[1]!],
+      form: [...m.form].reverse(),
+      conditions: [...m.conditions].reverse(),
+    }));
+    expect(matterChanges(base, after)).toEqual([
+      '申请条件：调整了顺序',
+      '申请表：调整了顺序',
+      '办理环节：调整了顺序',
+    ]);
+  });
+
+  it('says a change of the result, and anything else, never nothing', () => {
+    const kind = edit((m) => ({ ...m, result: { ...m.result, kind: 'certificate' } }));
+    expect(matterChanges(base, kind)).toEqual(['结果类型：决定书 → 证明']);
+    const register = edit((m) => ({ ...m, result: { ...m.result, register: undefined } }));
+    expect(matterChanges(base, register)).toEqual(['办理结果：准予后登记的名册有调整']);
+    // a key no line names
+    const other = edit((m) => ({ ...m, extra: 1 }) as ServiceMatter);
+    expect(matterChanges(base, other)).toEqual(['其他内容有调整']);
   });
 });

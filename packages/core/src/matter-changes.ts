@@ -26,6 +26,10 @@ export function matterChanges(before: ServiceMatter, after: ServiceMatter): stri
   if (before.online !== after.online)
     lines.push(after.online ? '改为可网上申请' : '改为仅窗口办理');
   scalar('办理结果', before.result.title, after.result.title);
+  scalar('结果类型', resultKindLabels[before.result.kind], resultKindLabels[after.result.kind]);
+  if (JSON.stringify(before.result.register) !== JSON.stringify(after.result.register)) {
+    lines.push('办理结果：准予后登记的名册有调整');
+  }
   lines.push(...listChanges('申请条件', before.conditions, after.conditions));
   lines.push(...listChanges('设定依据', before.legalBasis, after.legalBasis));
   lines.push(
@@ -45,9 +49,31 @@ export function matterChanges(before: ServiceMatter, after: ServiceMatter): stri
       after.steps.map((s) => ({ key: s.key, name: stepName(s), value: s })),
     ),
   );
-  const keys = (m: ServiceMatter) => m.steps.map((step) => step.key);
-  if (sameKeys(before.steps, after.steps) && keys(before).join('/') !== keys(after).join('/')) {
-    lines.push('办理环节：调整了顺序');
+  const reordered = (label: string, a: readonly string[], b: readonly string[]) => {
+    if (a.length === b.length && a.join('\u0000') !== b.join('\u0000') && sameSet(a, b)) {
+      lines.push(`${label}：调整了顺序`);
+    }
+  };
+  reordered('申请条件', before.conditions, after.conditions);
+  reordered('设定依据', before.legalBasis, after.legalBasis);
+  reordered(
+    '申请材料',
+    before.materials.map((m) => m.code),
+    after.materials.map((m) => m.code),
+  );
+  reordered(
+    '申请表',
+    before.form.map((f) => f.key),
+    after.form.map((f) => f.key),
+  );
+  reordered(
+    '办理环节',
+    before.steps.map((st) => st.key),
+    after.steps.map((st) => st.key),
+  );
+  // whatever else differs (a key the lines above do not name) is still said
+  if (lines.length === 0 && JSON.stringify(sorted(before)) !== JSON.stringify(sorted(after))) {
+    lines.push('其他内容有调整');
   }
   return lines;
 }
@@ -60,9 +86,26 @@ function stepName(step: ServiceMatter['steps'][number]): string {
   return `${step.name}（${stepKindLabels[step.kind]}）`;
 }
 
-function sameKeys(a: readonly { key: string }[], b: readonly { key: string }[]): boolean {
-  const keys = new Set(a.map((x) => x.key));
-  return a.length === b.length && b.every((x) => keys.has(x.key));
+const resultKindLabels: Record<ServiceMatter['result']['kind'], string> = {
+  decision: '决定书',
+  certificate: '证明',
+  acceptance: '受理回执',
+};
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return b.every((x) => set.has(x)) && new Set(b).size === set.size;
+}
+
+/** A JSON value with its object keys in order, so stored and submitted copies compare equal. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+  );
 }
 
 /** Lines of free text: how many were added and removed (an edited line is both). */

@@ -161,6 +161,10 @@ describe('matterProblems', () => {
   it('rejects a code that is not snake_case ASCII and an empty name', () => {
     expect(paths(variant(() => ({ code: 'Elderly-Allowance' })))).toEqual(['code']);
     expect(paths(variant(() => ({ name: '  ' })))).toEqual(['name']);
+    // the table's own check: 2–64 characters
+    expect(paths(variant(() => ({ code: 'q' })))).toEqual(['code']);
+    expect(paths(variant(() => ({ code: `m${'a'.repeat(64)}` })))).toEqual(['code']);
+    expect(paths(variant(() => ({ code: 'q1' })))).toEqual([]);
   });
 
   it('requires at least one step', () => {

@@ -495,6 +495,8 @@ export function matterProblems(matter: ServiceMatter): FieldError[] {
       path: 'code',
       message: '事项编码只能由小写字母、数字和下划线组成，且以字母开头',
     });
+  } else if (matter.code.length < 2 || matter.code.length > 64) {
+    problems.push({ path: 'code', message: '事项编码应为 2–64 个字符' });
   }
   if (!matter.name.trim()) problems.push({ path: 'name', message: '事项名称不能为空' });
   if (!(matterCategories as readonly string[]).includes(matter.category)) {

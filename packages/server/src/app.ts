@@ -54,7 +54,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
-    trustProxy: options.trustProxy ?? false,
+    // behind one reverse proxy: the client is the address that proxy saw (the last
+    // X-Forwarded-For entry), not the first one, which any client can write
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

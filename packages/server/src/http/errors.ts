@@ -82,10 +82,26 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       const body = problemOf(
-        new DomainError('VALIDATION', '不支持的请求内容类型，请使用 application/json'),
+        new DomainError(
+          'VALIDATION',
+          '不支持的请求内容类型（Content-Type）：数据请用 application/json，文件按接口说明上传',
+        ),
         request.id,
       );
       return send(reply, { ...body, status: 415 });
+    }
+    // PostgreSQL refuses NUL and text it cannot encode: the input is bad, not the server
+    if (error.code === '22P05' || error.code === '22021') {
+      return send(
+        reply,
+        problemOf(
+          new DomainError(
+            'VALIDATION',
+            '提交的内容含有不允许的控制字符（如 \\u0000），请删除后重试',
+          ),
+          request.id,
+        ),
+      );
     }
     if (status === 429)
       return send(

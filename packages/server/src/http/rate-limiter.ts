@@ -23,12 +23,12 @@ export class RateLimiter {
     return { ok: true };
   }
 
-  /** Whether the key has reached the limit in this minute, without counting anything. */
-  reached(key: string, limit: number, now: Date): boolean {
+  /** Gives back an event counted by `hit` (one that turned out not to count, e.g. a success). */
+  release(key: string, now: Date): void {
     const window = this.windows.get(key);
-    return window !== undefined && window.minute === Math.floor(now.getTime() / 60_000)
-      ? window.count >= limit
-      : false;
+    if (window && window.minute === Math.floor(now.getTime() / 60_000) && window.count > 0) {
+      window.count -= 1;
+    }
   }
 
   private prune(minute: number) {

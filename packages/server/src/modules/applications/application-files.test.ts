@@ -87,6 +87,7 @@ describe(`scans of application materials (${testEngine})`, () => {
     const read = await worker.get(`/api/applications/${application.id}/files/${file.id}`);
     expect(read.statusCode).toBe(200);
     expect(read.headers['content-type']).toBe('application/pdf');
+    expect(read.headers['content-disposition']).toMatch(/^attachment;/);
     expect(read.headers['content-disposition']).toContain(encodeURIComponent('代理人身份证.pdf'));
     expect(read.rawPayload.equals(pdf)).toBe(true);
 
@@ -128,6 +129,18 @@ describe(`scans of application materials (${testEngine})`, () => {
     );
     expect(json.statusCode).toBe(400);
     expect((await detail()).files.length).toBe(before);
+  });
+
+  it('takes raw files on the upload route only: public routes keep their JSON-only 1 MiB', async () => {
+    const resident = t.agent();
+    const file = await resident.upload('/api/public/applications', Buffer.alloc(2 * 1024 * 1024));
+    expect(file.statusCode).toBe(415);
+    expect(file.json()).toMatchObject({ detail: expect.stringContaining('Content-Type') });
+    const big = JSON.stringify({ matterCode: 'x'.repeat(1024 * 1024 + 1) });
+    const json = await resident.post('/api/public/applications', big, {
+      'content-type': 'application/json',
+    });
+    expect(json.statusCode).toBe(413);
   });
 
   it('lets only whoever may see the application read its scans, and only its handlers attach', async () => {

@@ -74,6 +74,13 @@ export class ApplicationFiles {
 
     const at = this.clock();
     const stored = await withChange(this.db, changeBy(ctx, at), async (tx) => {
+      // the application's row first: uploads sent at once take turns, so the cap holds
+      const { materials } = await tx
+        .selectFrom('application')
+        .select('materials')
+        .where('id', '=', row.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const { n } = await tx
         .selectFrom('application_file')
         .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -101,7 +108,7 @@ export class ApplicationFiles {
         })
         .returning(['id', 'material_code', 'file_name', 'content_type', 'size_bytes', 'sha256'])
         .executeTakeFirstOrThrow();
-      await markProvided(tx, row.id, material!.code);
+      await markProvided(tx, row.id, materials, material!.code);
       await this.audit.record(tx, ctx, {
         action: 'application.file.attach',
         targetType: 'application',
@@ -181,13 +188,12 @@ export async function filesOf(db: Executor, applicationId: string): Promise<Appl
 }
 
 /** A scan handed in for a material the application lacked makes it provided. */
-async function markProvided(tx: Executor, applicationId: string, code: string): Promise<void> {
-  const { materials } = await tx
-    .selectFrom('application')
-    .select('materials')
-    .where('id', '=', applicationId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+async function markProvided(
+  tx: Executor,
+  applicationId: string,
+  materials: unknown,
+  code: string,
+): Promise<void> {
   const list = materials as ApplicationDetail['materials'];
   if (!list.some((m) => m.code === code && m.state === 'missing')) return;
   const provided = list.map((m) =>

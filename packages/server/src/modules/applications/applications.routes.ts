@@ -39,9 +39,9 @@ const ScanQuery = z.object({
   materialCode: z.string().min(1, '请选择材料').max(64),
   fileName: z.string().min(1, '请提供文件名').max(200, '文件名不能超过 200 个字'),
 });
-/** `inline` with the Chinese file name (RFC 5987), so a browser shows the scan. */
-const inline = (fileName: string) =>
-  `inline; filename="scan"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+/** The disposition with the Chinese file name (RFC 5987). */
+const contentDisposition = (kind: 'inline' | 'attachment', fileName: string) =>
+  `${kind}; filename="scan"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 const NotificationView = z.object({
   id: z.string(),
   text: z.string(),
@@ -58,12 +58,6 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
   const { matters, applications, intake, notifications, applicationFiles } = services;
   const { applicationReports: reports, regions, publicLookups: lookups } = services;
   return async (app) => {
-    // encapsulated: only these routes take a scan as the raw request body
-    app.addContentTypeParser(
-      /^(image\/|application\/pdf|application\/octet-stream)/,
-      { parseAs: 'buffer', bodyLimit: MAX_SCAN_BYTES },
-      (_request, body, done) => done(null, body),
-    );
     app.get(
       '/api/matters',
       { schema: { tags, summary: '本市服务事项目录', response: { 200: z.array(MatterSummary) } } },
@@ -205,32 +199,7 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => applications.get(actorContextOf(request), request.params.id),
     );
-    app.post(
-      '/api/applications/:id/files',
-      {
-        bodyLimit: MAX_SCAN_BYTES,
-        schema: {
-          tags,
-          summary: '上传申请材料扫描件（请求内容为 JPG、PNG 或 PDF 文件本身，不超过 10 MB）',
-          params: IdParam,
-          querystring: ScanQuery,
-          response: { 201: ApplicationFileView },
-        },
-      },
-      async (request, reply) => {
-        const content = request.body;
-        if (!Buffer.isBuffer(content)) {
-          throw new DomainError('VALIDATION', '请以扫描件文件本身作为请求内容上传', [
-            { path: 'file', message: '请以扫描件文件本身作为请求内容上传' },
-          ]);
-        }
-        const file = await applicationFiles.attach(actorContextOf(request), request.params.id, {
-          ...request.query,
-          content,
-        });
-        return reply.code(201).send(file);
-      },
-    );
+    await app.register(scanUploads(applicationFiles));
     app.get(
       '/api/applications/:id/files/:fileId',
       {
@@ -243,9 +212,12 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { id, fileId } = request.params;
         const file = await applicationFiles.read(actorContextOf(request), id, fileId);
+        // images open in the browser, in a sandbox; a PDF is downloaded to the reader (the
+        // browser's viewer does not run in a sandboxed page)
+        const disposition = file.contentType === 'application/pdf' ? 'attachment' : 'inline';
         return reply
           .type(file.contentType)
-          .header('content-disposition', inline(file.fileName))
+          .header('content-disposition', contentDisposition(disposition, file.fileName))
           .header('cache-control', 'private, no-store')
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(file.content);
@@ -406,6 +378,46 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) => {
         await notifications.markAllRead(actorContextOf(request));
         return reply.code(204).send(null);
+      },
+    );
+  };
+}
+
+/**
+ * The scan upload in a plugin of its own: only this route takes a raw file body (up to 10 MiB),
+ * so the other routes, public ones included, keep the JSON-only 1 MiB default.
+ */
+function scanUploads(applicationFiles: Services['applicationFiles']): FastifyPluginAsyncZod {
+  return async (scoped) => {
+    scoped.addContentTypeParser(
+      /^(image\/|application\/pdf|application\/octet-stream)/,
+      { parseAs: 'buffer', bodyLimit: MAX_SCAN_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scoped.post(
+      '/api/applications/:id/files',
+      {
+        bodyLimit: MAX_SCAN_BYTES,
+        schema: {
+          tags,
+          summary: '上传申请材料扫描件（请求内容为 JPG、PNG 或 PDF 文件本身，不超过 10 MB）',
+          params: IdParam,
+          querystring: ScanQuery,
+          response: { 201: ApplicationFileView },
+        },
+      },
+      async (request, reply) => {
+        const content = request.body;
+        if (!Buffer.isBuffer(content)) {
+          throw new DomainError('VALIDATION', '请以扫描件文件本身作为请求内容上传', [
+            { path: 'file', message: '请以扫描件文件本身作为请求内容上传' },
+          ]);
+        }
+        const file = await applicationFiles.attach(actorContextOf(request), request.params.id, {
+          ...request.query,
+          content,
+        });
+        return reply.code(201).send(file);
       },
     );
   };

@@ -119,40 +119,54 @@ export class MattersService {
   async versions(ctx: ActorContext, code: string): Promise<MatterVersion[]> {
     const scopes = requirePermission(ctx.actor, 'matter:read');
     const row = await this.current(cityOf(ctx.session.currentRegionCode ?? scopes[0] ?? ''), code);
-    const [revisions, changes] = await Promise.all([
-      this.db
+    // one snapshot, so a save committing meanwhile is in both lists or in neither
+    const { revisions, changes } = await this.db.transaction().execute(async (trx) => ({
+      revisions: await trx
         .selectFrom('service_matter_revision')
         .select(['version', 'definition', 'created_at'])
         .where('matter_id', '=', row.id)
         .orderBy('version')
         .execute(),
-      this.db
+      changes: await trx
         .selectFrom('entity_change')
-        .select(['new_values', 'actor_name', 'reason', 'changed_at'])
+        .select(['op', 'new_values', 'actor_name', 'reason', 'changed_at'])
         .where('entity', '=', 'service_matter')
         .where('entity_id', '=', row.id)
         .orderBy('seq')
         .execute(),
-    ]);
-    // every statement on the row writes one version (the insert 1, each save the next; a save
-    // that changes nothing is refused), so the n-th change of the row is its n-th version
-    const byVersion = new Map(
-      changes.map((c, i) => [
-        i + 1,
-        { ...c, values: (c.new_values ?? {}) as { enabled?: unknown } },
-      ]),
-    );
+    }));
+    // Each version was written by one change of the row, in order: the insert wrote version 1; a
+    // save that changed the definition carries it in its new values, one that only enabled or
+    // disabled the matter does not. Matching on that, a save that wrote no change row (possible
+    // before saves without any change were refused) leaves its version without an author rather
+    // than shifting every later one.
+    let next = 0;
+    const authorOf = (definition: unknown, definitionChanged: boolean) => {
+      for (let k = next; k < changes.length; k++) {
+        const values = (changes[k]!.new_values ?? {}) as { definition?: unknown };
+        const fits = definitionChanged
+          ? values.definition !== undefined && sameJson(values.definition, definition)
+          : values.definition === undefined;
+        if (changes[k]!.op === 'update' && fits) {
+          next = k + 1;
+          return changes[k]!;
+        }
+      }
+      return undefined;
+    };
     return revisions
       .map((r, i) => {
-        const change = byVersion.get(r.version);
         const previous = revisions[i - 1];
+        const change = previous
+          ? authorOf(r.definition, !sameJson(previous.definition, r.definition))
+          : changes.find((c) => c.op === 'insert');
+        const enabled = (change?.new_values as { enabled?: unknown } | null)?.enabled;
         return {
           version: r.version,
           changedAt: (change?.changed_at ?? r.created_at).toISOString(),
-          actorName: change?.actor_name ?? '系统',
+          actorName: change?.actor_name ?? (previous ? '—' : '系统'),
           reason: change?.reason ?? null,
-          enabled:
-            i > 0 && typeof change?.values.enabled === 'boolean' ? change.values.enabled : null,
+          enabled: previous && typeof enabled === 'boolean' ? enabled : null,
           changes: previous
             ? matterChanges(previous.definition as ServiceMatter, r.definition as ServiceMatter)
             : [],

@@ -174,6 +174,22 @@ describe(`service matter catalog administration (${testEngine})`, () => {
     expect(problems.some((p) => /^definition\.form\.\d+\.key$/.test(p.path))).toBe(true);
     expect(problems.every((p) => /[\u4e00-\u9fa5]/.test(p.message))).toBe(true);
 
+    const oneLetter = await admin.post('/api/matters', {
+      definition: newMatter('q'),
+      enabled: true,
+      reason: '测试',
+    });
+    expect(oneLetter.statusCode).toBe(400);
+    expect(pathsOf(oneLetter)).toEqual(['definition.code']);
+    // NUL cannot be stored as text: a clear refusal, not a server error
+    const nul = await admin.post('/api/matters', {
+      definition: { ...newMatter('nul_test'), name: '含\u0000字符' },
+      enabled: true,
+      reason: '测试',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ detail: expect.stringContaining('控制字符') });
+
     const noReason = await admin.post('/api/matters', {
       definition: newMatter('reason_test'),
       enabled: true,

@@ -55,9 +55,9 @@ export class PublicLookups {
       detail: { number },
     });
     if (!row || !matches) {
-      this.countRefusal(ctx, number);
       throw new DomainError('NOT_FOUND', '未找到该申请，请核对申请编号和手机号码');
     }
+    this.succeeded(ctx, number);
     const matter = await this.matters.definitionAt(row.matter_id, row.matter_version);
     const [timeline, document] = await Promise.all([
       timelineOf(this.db, row.id),
@@ -99,10 +99,8 @@ export class PublicLookups {
       targetId: doc?.id ?? null,
       regionCode: doc?.region_code ?? null,
     });
-    if (!doc) {
-      this.countRefusal(ctx);
-      throw new DomainError('NOT_FOUND', '验证码无效：没有以此验证码出具的文书');
-    }
+    if (!doc) throw new DomainError('NOT_FOUND', '验证码无效：没有以此验证码出具的文书');
+    this.succeeded(ctx);
     return {
       valid: true,
       title: doc.title,
@@ -115,20 +113,30 @@ export class PublicLookups {
     };
   }
 
+  /**
+   * Counts the lookup against its address and number before anything is read — in one
+   * synchronous step, so lookups sent in parallel cannot all pass a check made before any was
+   * counted — and refuses it once either limit is reached. A lookup that succeeds is given back
+   * (`succeeded`): only refusals use up the limits.
+   */
   private refuseFlood(ctx: RequestContext, number?: string): void {
     const now = this.clock();
-    if (
-      this.refusals.reached(`ip:${ctx.clientIp}`, REFUSALS_PER_ADDRESS, now) ||
-      (number !== undefined && this.refusals.reached(`number:${number}`, REFUSALS_PER_NUMBER, now))
-    ) {
-      throw new DomainError('RATE_LIMITED', '查询失败次数过多，请一分钟后再试');
+    const keys = [`ip:${ctx.clientIp}`, ...(number === undefined ? [] : [`number:${number}`])];
+    const limits = [REFUSALS_PER_ADDRESS, REFUSALS_PER_NUMBER];
+    const counted: string[] = [];
+    for (const [i, key] of keys.entries()) {
+      if (!this.refusals.hit(key, limits[i]!, now).ok) {
+        for (const done of counted) this.refusals.release(done, now);
+        throw new DomainError('RATE_LIMITED', '查询失败次数过多，请一分钟后再试');
+      }
+      counted.push(key);
     }
   }
 
-  private countRefusal(ctx: RequestContext, number?: string): void {
+  private succeeded(ctx: RequestContext, number?: string): void {
     const now = this.clock();
-    this.refusals.hit(`ip:${ctx.clientIp}`, Number.MAX_SAFE_INTEGER, now);
-    if (number !== undefined) this.refusals.hit(`number:${number}`, Number.MAX_SAFE_INTEGER, now);
+    this.refusals.release(`ip:${ctx.clientIp}`, now);
+    if (number !== undefined) this.refusals.release(`number:${number}`, now);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,8 +69,9 @@ export class ExchangeExportService {
   }
 
   /**
-   * Deletes the files of exports finished longer ago than the retention; the job stays, as
-   * `expired`, with its row count and hash. Returns how many files were deleted.
+   * Deletes the files of exports finished longer ago than the retention (and parts left that
+   * long); the job stays, as `expired`, with its row count and hash. Returns how many finished
+   * files were deleted.
    */
   async purgeExpired(now: Date = this.clock()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.retentionHours * 3_600_000);
@@ -88,6 +89,16 @@ export class ExchangeExportService {
         .set({ file_path: null, error: EXPIRED_MESSAGE })
         .where('id', '=', job.id)
         .execute();
+    }
+    // parts a stopped process left behind hold personal data as well
+    const names = await readdir(this.exportDir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.part'))) {
+      const file = path.join(this.exportDir, name);
+      const modified = await stat(file).then(
+        (st) => st.mtime,
+        () => null,
+      );
+      if (modified && modified < cutoff) await rm(file, { force: true });
     }
     return due.length;
   }
@@ -149,6 +160,8 @@ export class ExchangeExportService {
         await once(out, 'finish');
       } catch (error) {
         out.destroy();
+        // the part written so far holds personal data too
+        await rm(partPath, { force: true });
         throw error;
       }
       await rename(partPath, finalPath);

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { chinaDate, type ExchangePerson, type ExportJobView } from '@shequ/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -493,10 +494,16 @@ describe('the exchange interface keeps every client inside its agreement', () =>
       .execute();
     expect(existsSync(done!.file_path!)).toBe(true);
     expect(await t.services.exchange.exports.purgeExpired()).toBe(0);
+    const leftover = path.join(
+      t.services.exchange.exports.exportDir,
+      `${randomUUID()}.ndjson.part`,
+    );
+    writeFileSync(leftover, '{"id":"a stopped export"}\n');
     const later =
       t.clock().getTime() + (t.services.exchange.exports.retentionHours + 1) * 3_600_000;
     expect(await t.services.exchange.exports.purgeExpired(new Date(later))).toBe(3);
     expect(existsSync(done!.file_path!)).toBe(false);
+    expect(existsSync(leftover)).toBe(false);
     const expired = (await client.get(`/exports/${done!.id}`)).json() as ExportJobView;
     expect(expired).toMatchObject({
       status: 'expired',

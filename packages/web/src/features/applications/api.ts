@@ -114,7 +114,8 @@ export function useSubmitApplication() {
 export function uploadScan(applicationId: string, materialCode: string, file: File) {
   return api.upload(`/applications/${applicationId}/files`, ApplicationFileView, file, {
     query: { materialCode, fileName: file.name },
-    fileType: file.type || 'application/octet-stream',
+    // the server tells JPG, PNG and PDF by their bytes, whatever a browser calls the type
+    fileType: 'application/octet-stream',
   });
 }
 

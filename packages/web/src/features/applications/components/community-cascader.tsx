@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Cascader } from 'antd';
+import { App, Cascader } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PUBLIC_CITY, publicRegionsQuery, type PublicRegion } from '../api';
@@ -33,6 +33,7 @@ export function CommunityCascader({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const counties = useQuery(publicRegionsQuery(PUBLIC_CITY));
   const [options, setOptions] = useState<RegionOption[]>([]);
   const [path, setPath] = useState<string[]>([]);
@@ -48,11 +49,21 @@ export function CommunityCascader({
   const loadData = (selected: RegionOption[]) => {
     const target = selected.at(-1);
     if (!target || target.children) return;
-    void queryClient.fetchQuery(publicRegionsQuery(target.value)).then((rows) => {
-      target.children = rows.map(optionOf);
-      if (rows.length === 0) target.isLeaf = true;
-      setOptions((current) => [...current]);
-    });
+    void queryClient
+      .fetchQuery(publicRegionsQuery(target.value))
+      .then((rows) => {
+        target.children = rows.map(optionOf);
+        if (rows.length === 0) target.isLeaf = true;
+      })
+      .catch(() => {
+        // the menu stops spinning; choosing the region again asks once more
+        target.children = [];
+        void message.error(t('error.loadFailed'));
+        setTimeout(() => {
+          target.children = undefined;
+        });
+      })
+      .finally(() => setOptions((current) => [...current]));
   };
 
   return (

@@ -2,6 +2,7 @@ import { FilePdfOutlined, FileImageOutlined, UploadOutlined } from '@ant-design/
 import type { ApplicationFileView } from '@shequ/core';
 import { App, Button, Flex, Typography, Upload, type UploadFile } from 'antd';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../../ui/use-api-error';
 import { useAttachScan } from '../api';
@@ -60,6 +61,8 @@ export function ScanUploadButton({
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const attach = useAttachScan(applicationId);
+  // several files may be chosen at once: each is sent and answered on its own
+  const [sending, setSending] = useState(0);
   return (
     <Upload
       accept={SCAN_ACCEPT}
@@ -74,25 +77,24 @@ export function ScanUploadButton({
         return true;
       }}
       customRequest={({ file, onSuccess, onError: failed }) => {
-        attach.mutate(
-          { materialCode, file: file as File },
-          {
-            onSuccess: (stored) => {
-              void message.success(t('applications.scans.uploaded', { name: stored.fileName }));
-              onSuccess?.(stored);
-            },
-            onError: (error) => {
-              onError(error);
-              failed?.(error);
-            },
-          },
-        );
+        setSending((n) => n + 1);
+        attach
+          .mutateAsync({ materialCode, file: file as File })
+          .then((stored) => {
+            void message.success(t('applications.scans.uploaded', { name: stored.fileName }));
+            onSuccess?.(stored);
+          })
+          .catch((error: unknown) => {
+            onError(error);
+            failed?.(error as Error);
+          })
+          .finally(() => setSending((n) => n - 1));
       }}
     >
       <Button
         size="small"
         icon={<UploadOutlined />}
-        loading={attach.isPending}
+        loading={sending > 0}
         data-testid={`scan-upload-${materialCode}`}
       >
         {t('applications.scans.attach')}
