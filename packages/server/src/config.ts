@@ -11,7 +11,10 @@ const Env = z.object({
     .string()
     .regex(/^\d{2}$/, 'SHEQU_PROVINCE must be a 2-digit province code')
     .default('32'),
-  /** Set when the server sits behind a TLS-terminating proxy: cookies become Secure. */
+  /**
+   * Set when the server sits behind one TLS-terminating proxy: cookies become Secure, and the
+   * client's address is the one that proxy reports (the last X-Forwarded-For entry).
+   */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
