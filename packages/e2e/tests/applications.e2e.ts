@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { idNumberCheckCharacter } from '@shequ/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, createDepartmentReviewer } from './support/accounts';
@@ -12,6 +11,7 @@ import {
   textOf,
   useBrowser,
 } from './support/browser';
+import { xuanwuIdNumber } from './support/residents';
 
 const { session } = useBrowser();
 
@@ -26,14 +26,6 @@ const ONE_PIXEL_PNG = Buffer.from(
 
 const given = ['明', '华', '芳', '静', '伟', '丽', '强', '敏', '军', '燕', '杰', '娟'];
 const pick = () => given[randomInt(given.length)]!;
-
-/** A valid ID number of a Xuanwu resident born in 1941 (85 in 2026: entitled to the allowance). */
-function idNumberBorn1941(): { idNumber: string; birthDate: string } {
-  const month = String(randomInt(1, 13)).padStart(2, '0');
-  const day = String(randomInt(1, 29)).padStart(2, '0');
-  const first17 = `3201021941${month}${day}${randomInt(100, 1000)}`;
-  return { idNumber: first17 + idNumberCheckCharacter(first17), birthDate: `1941-${month}-${day}` };
-}
 
 interface QueueItem {
   id: string;
@@ -94,7 +86,7 @@ async function approveFromQueue(page: Page, number: string, opinion: string): Pr
 describe('一站受理', () => {
   const phone = `139${String(randomInt(10_000_000, 100_000_000))}`;
   const applicantName = `严${pick()}${pick()}`;
-  const { idNumber, birthDate } = idNumberBorn1941();
+  const { idNumber, birthDate } = xuanwuIdNumber(1941);
   let applicationNumber = '';
   let verificationCode = '';
 
