@@ -18,6 +18,11 @@ const { session } = useBrowser();
 const BAIZITING = '320102005001'; // 百子亭社区, 玄武门街道, 玄武区
 const XUANWU = '320102';
 const MATTER = 'elderly_allowance_claim'; // 高龄津贴申领
+/** The smallest PDF a reader opens: one empty page. */
+const ONE_PAGE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 /** A real 1×1 PNG: the scan of a bank card copy, as small as a scan can be. */
 const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -216,6 +221,22 @@ describe('一站受理', () => {
     expect(await receipt.isVisible()).toBe(true);
     await screenshot(page, 'applications-receipt-print');
     await page.emulateMedia({ media: 'screen' });
+
+    // on the application's page the window adds what the applicant brings later: two scans of
+    // the agent's papers at once, each answered; the material becomes 已收取
+    await page.getByRole('button', { name: '查看办件' }).click();
+    const materials = page.getByTestId('application-materials');
+    await materials.waitFor();
+    const agentRow = materials.locator('tr', { hasText: '代理人' });
+    expect(await textOf(agentRow)).toContain('未提交');
+    await agentRow.locator('input[type=file]').setInputFiles([
+      { name: '代理人身份证.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG },
+      { name: '委托书.pdf', mimeType: 'application/pdf', buffer: ONE_PAGE_PDF },
+    ]);
+    await expect.poll(() => textOf(agentRow)).toContain('委托书.pdf');
+    await expect.poll(() => textOf(agentRow)).toContain('代理人身份证.png');
+    expect(await textOf(agentRow)).toContain('已收取');
+    await fullShot(page, 'applications-detail-scans');
   });
 
   it('the street reviews it and the county 民政 decides it from 我的待办; the decision has a verification code', async () => {
